@@ -1,0 +1,2 @@
+package dev.bayan;
+class Placeholder {}
