@@ -1,2 +1,0 @@
-package dev.bayan;
-class Placeholder {}

@@ -1,0 +1,10 @@
+package dev.bayan.config;
+
+/** The whole configuration, read once from {@code conf/bayan.yaml} (see {@link ConfigLoader}). */
+public record BayanConfig(HttpConfig http, ImageConfig image, ModelConfig model, EmbedConfig embed,
+                          MatchConfig match, StoreConfig store, PolicyConfig policy) {
+  public BayanConfig {
+    Checks.require(http != null && image != null && model != null && embed != null && match != null
+        && store != null && policy != null, "every configuration section is required");
+  }
+}
