@@ -1,0 +1,49 @@
+package dev.bayan.embed;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+
+/** The embed stage's meters: batch sizes, inference time per batch, queue depth, rejections. */
+public final class EmbedMetrics {
+  private final MeterRegistry registry;
+  private final DistributionSummary batchSize;
+  private final Timer inference;
+  private final Counter rejected;
+
+  public EmbedMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.batchSize = DistributionSummary.builder("bayan.embed.batch.size").description("images per ONNX run")
+        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
+    this.inference = Timer.builder("bayan.embed.batch.seconds").description("ONNX run time per batch")
+        .publishPercentileHistogram().register(registry);
+    this.rejected = Counter.builder("bayan.embed.rejected").description("images refused by a full queue")
+        .register(registry);
+  }
+
+  void batch(int size, long nanos) {
+    batchSize.record(size);
+    inference.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void rejected() {
+    rejected.increment();
+  }
+
+  void queue(IntSupplier depth) {
+    Gauge.builder("bayan.queue.depth", depth::getAsInt).tag("stage", "embed").register(registry);
+  }
+
+  void device(String device) {
+    Gauge.builder("bayan.embed.device", () -> 1).tag("device", device).register(registry);
+  }
+
+  /** Mean batch size so far (admin stats). */
+  public double meanBatchSize() {
+    return batchSize.mean();
+  }
+}

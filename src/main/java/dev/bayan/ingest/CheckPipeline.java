@@ -1,0 +1,43 @@
+package dev.bayan.ingest;
+
+import dev.bayan.embed.Embedder;
+import dev.bayan.image.ImageStage;
+import dev.bayan.image.PreparedImage;
+import dev.bayan.match.MatchRequest;
+import dev.bayan.match.Matcher;
+import io.vertx.core.Future;
+
+/**
+ * The one path every check takes, whether it came over HTTP or Kafka:
+ * image → embed → match (search, decide, index).
+ */
+public final class CheckPipeline {
+  private final ImageStage images;
+  private final Embedder embedder;
+  private final Matcher matcher;
+  private final String modelId;
+
+  public CheckPipeline(ImageStage images, Embedder embedder, Matcher matcher, String modelId) {
+    this.images = images;
+    this.embedder = embedder;
+    this.matcher = matcher;
+    this.modelId = modelId;
+  }
+
+  public Future<CheckResult> check(CheckRequest request, byte[] image) {
+    long start = System.nanoTime();
+    return images.prepare(image).compose(prepared -> {
+      long embedStart = System.nanoTime();
+      return embedder.embed(prepared.tensor()).compose(vector -> {
+        long embedNanos = System.nanoTime() - embedStart;
+        return matcher.check(toMatch(request, prepared, vector)).map(verdict -> new CheckResult(request,
+            verdict.decision(), verdict.indexed(), modelId, prepared.nanos(), embedNanos, verdict.searchNanos(),
+            System.nanoTime() - start, verdict.batchSize()));
+      });
+    });
+  }
+
+  private static MatchRequest toMatch(CheckRequest r, PreparedImage p, float[] vector) {
+    return new MatchRequest(r.postId(), r.authorId(), r.space(), vector, p.pdq(), p.thumbnail(), r.dryRun());
+  }
+}

@@ -1,0 +1,16 @@
+package dev.bayan.match;
+
+import dev.bayan.config.StoreConfig;
+import java.nio.file.Path;
+
+/** Opens the store that the configuration names. Blocking: call from a worker or a tool. */
+public final class Stores {
+  private Stores() {}
+
+  public static VectorStore open(StoreConfig cfg, int dimension) {
+    return switch (cfg.kind()) {
+      case "embedded" -> new LuceneVectorStore(Path.of(cfg.path()), dimension, cfg.lucene());
+      default -> throw new IllegalArgumentException("store.kind " + cfg.kind() + " is not available yet");
+    };
+  }
+}
