@@ -27,6 +27,11 @@ public final class ConfigLoader {
     return load(file, System.getenv(), System.getProperties()::getProperty);
   }
 
+  /** Loads with explicit overrides ({@code bayan.http.port -> 0}) and no environment: for tests and tools. */
+  public static BayanConfig load(Path file, Map<String, String> overrides) {
+    return load(file, Map.of(), overrides::get);
+  }
+
   static BayanConfig load(Path file, Map<String, String> env, Function<String, String> props) {
     try {
       JsonNode tree = YAML.readTree(Files.readString(file));

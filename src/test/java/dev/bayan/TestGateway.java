@@ -1,0 +1,41 @@
+package dev.bayan;
+
+import dev.bayan.config.BayanConfig;
+import dev.bayan.config.ConfigLoader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts a real gateway (real model, real store on disk, real HTTP port) for tests. */
+public final class TestGateway {
+  private TestGateway() {}
+
+  /** The model every test uses: {@code -Dbayan.model=...}, else the one scripts/bayan fetch-model made. */
+  public static Path model() {
+    Path model = Path.of(System.getProperty("bayan.model", "models/mobilenet_v2.onnx"));
+    if (!Files.isRegularFile(model)) {
+      throw new IllegalStateException(model.toAbsolutePath() + " is missing: run `scripts/bayan fetch-model` first");
+    }
+    return model;
+  }
+
+  /** conf/bayan.yaml with a random port, the store under {@code dataDir}, and {@code extra} overrides. */
+  public static BayanConfig config(Path dataDir, Map<String, String> extra) {
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("bayan.http.port", "0");
+    overrides.put("bayan.http.host", "127.0.0.1");
+    overrides.put("bayan.store.path", dataDir.resolve("store").toString());
+    overrides.put("bayan.model.path", model().toString());
+    overrides.putAll(extra);
+    return ConfigLoader.load(Path.of("conf/bayan.yaml"), overrides);
+  }
+
+  public static Future<BayanVerticle> start(Vertx vertx, BayanConfig cfg) {
+    BayanVerticle gateway = new BayanVerticle(cfg, new SimpleMeterRegistry());
+    return vertx.deployVerticle(gateway).map(id -> gateway);
+  }
+}
