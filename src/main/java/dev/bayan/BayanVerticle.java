@@ -1,5 +1,6 @@
 package dev.bayan;
 
+import dev.bayan.bus.LocalCodec;
 import dev.bayan.config.BayanConfig;
 import dev.bayan.decide.Policy;
 import dev.bayan.embed.EmbedBatcherVerticle;
@@ -15,6 +16,7 @@ import dev.bayan.match.MatchVerticle;
 import dev.bayan.match.Matcher;
 import dev.bayan.match.Stores;
 import dev.bayan.match.VectorStore;
+import dev.bayan.publish.DecisionEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -27,6 +29,8 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class BayanVerticle extends VerticleBase {
   private final BayanConfig cfg;
   private final MeterRegistry registry;
+  /** Unique per running gateway: feeds and Kafka groups of several instances tell them apart. */
+  private final String instanceId = java.util.UUID.randomUUID().toString().substring(0, 8);
   private final AtomicReference<HttpVerticle> http = new AtomicReference<>();
   private VectorStore store;
   private ImageStage images;
@@ -53,8 +57,9 @@ public final class BayanVerticle extends VerticleBase {
         .compose(id -> {
           images = new ImageStage(vertx, cfg.image(), cfg.model());
           Matcher matcher = Matcher.createProxy(vertx, stageTimeout);
+          LocalCodec.register(vertx, DecisionEvent.class);
           CheckPipeline pipeline = new CheckPipeline(images, Embedder.createProxy(vertx, stageTimeout), matcher,
-              cfg.model().id());
+              cfg.model().id(), vertx.eventBus(), instanceId);
           String uploads = Path.of(cfg.store().path()).resolveSibling("uploads").toString();
           return vertx.deployVerticle(() -> {
             HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, router -> {});

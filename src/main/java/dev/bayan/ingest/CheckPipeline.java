@@ -5,7 +5,9 @@ import dev.bayan.image.ImageStage;
 import dev.bayan.image.PreparedImage;
 import dev.bayan.match.MatchRequest;
 import dev.bayan.match.Matcher;
+import dev.bayan.publish.DecisionEvent;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 
 /**
  * The one path every check takes, whether it came over HTTP or Kafka:
@@ -16,15 +18,32 @@ public final class CheckPipeline {
   private final Embedder embedder;
   private final Matcher matcher;
   private final String modelId;
+  private final EventBus events;
+  private final String instance;
 
-  public CheckPipeline(ImageStage images, Embedder embedder, Matcher matcher, String modelId) {
+  public CheckPipeline(ImageStage images, Embedder embedder, Matcher matcher, String modelId, EventBus events,
+                       String instance) {
+    this.events = events;
+    this.instance = instance;
     this.images = images;
     this.embedder = embedder;
     this.matcher = matcher;
     this.modelId = modelId;
   }
 
-  public Future<CheckResult> check(CheckRequest request, byte[] image) {
+  /** Runs a check and announces its decision on {@link DecisionEvent#ADDRESS} (unless dry-run). */
+  public Future<CheckResult> check(CheckRequest request, byte[] image, String origin) {
+    return check(request, image).andThen(ar -> {
+      if (ar.succeeded() && !request.dryRun()) events.publish(DecisionEvent.ADDRESS, toEvent(ar.result(), origin));
+    });
+  }
+
+  private DecisionEvent toEvent(CheckResult r, String origin) {
+    return new DecisionEvent(r.request().postId(), r.request().authorId(), r.request().space(), r.decision(),
+        r.indexed(), modelId, System.currentTimeMillis(), origin, instance);
+  }
+
+  private Future<CheckResult> check(CheckRequest request, byte[] image) {
     long start = System.nanoTime();
     return images.prepare(image).compose(prepared -> {
       long embedStart = System.nanoTime();

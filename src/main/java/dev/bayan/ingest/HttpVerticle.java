@@ -63,7 +63,7 @@ public final class HttpVerticle extends VerticleBase {
     imageBytes(ctx).compose(bytes -> {
       CheckRequest request = CheckRequest.of(field(ctx, "postId"), field(ctx, "authorId"), field(ctx, "space"),
           field(ctx, "dryRun"));
-      return pipeline.check(request, bytes);
+      return pipeline.check(request, bytes, "http");
     }).onSuccess(result -> ctx.json(CheckJson.result(result))).onFailure(ctx::fail);
   }
 
