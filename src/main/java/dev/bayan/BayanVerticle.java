@@ -22,7 +22,11 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
+import io.vertx.ext.web.Router;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Deploys the stages in dependency order; undeploying it stops them and closes the store. */
@@ -32,6 +36,8 @@ public final class BayanVerticle extends VerticleBase {
   /** Unique per running gateway: feeds and Kafka groups of several instances tell them apart. */
   private final String instanceId = java.util.UUID.randomUUID().toString().substring(0, 8);
   private final AtomicReference<HttpVerticle> http = new AtomicReference<>();
+  /** Routes other modules mount on the public HTTP server (admin, feed, dashboard). */
+  private final List<Consumer<Router>> routes = new ArrayList<>();
   private VectorStore store;
   private ImageStage images;
 
@@ -62,7 +68,8 @@ public final class BayanVerticle extends VerticleBase {
               cfg.model().id(), vertx.eventBus(), instanceId);
           String uploads = Path.of(cfg.store().path()).resolveSibling("uploads").toString();
           return vertx.deployVerticle(() -> {
-            HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, router -> {});
+            HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads,
+                router -> routes.forEach(r -> r.accept(router)));
             http.set(verticle);
             return verticle;
           }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()));

@@ -2,9 +2,10 @@ package dev.bayan.config;
 
 /** The whole configuration, read once from {@code conf/bayan.yaml} (see {@link ConfigLoader}). */
 public record BayanConfig(HttpConfig http, ImageConfig image, ModelConfig model, EmbedConfig embed,
-                          MatchConfig match, StoreConfig store, PolicyConfig policy) {
+                          MatchConfig match, StoreConfig store, PolicyConfig policy,
+                          SecurityConfig security) {
   public BayanConfig {
     Checks.require(http != null && image != null && model != null && embed != null && match != null
-        && store != null && policy != null, "every configuration section is required");
+        && store != null && policy != null && security != null, "every configuration section is required");
   }
 }
