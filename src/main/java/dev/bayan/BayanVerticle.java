@@ -10,6 +10,7 @@ import dev.bayan.embed.Embedder;
 import dev.bayan.embed.OnnxModel;
 import dev.bayan.image.ImageStage;
 import dev.bayan.ingest.CheckPipeline;
+import dev.bayan.ingest.Credentials;
 import dev.bayan.ingest.HttpVerticle;
 import dev.bayan.match.MatchMetrics;
 import dev.bayan.match.MatchVerticle;
@@ -51,6 +52,7 @@ public final class BayanVerticle extends VerticleBase {
     long stageTimeout = cfg.http().requestTimeoutMs();
     EmbedMetrics embedMetrics = new EmbedMetrics(registry);
     Policy policy = new Policy(cfg.policy());
+    Credentials credentials = new Credentials(cfg.security());
     return vertx.executeBlocking(() -> {
       store = Stores.open(cfg.store(), OnnxModel.probeDimension(cfg.model()));
       return store;
@@ -68,7 +70,7 @@ public final class BayanVerticle extends VerticleBase {
               cfg.model().id(), vertx.eventBus(), instanceId);
           String uploads = Path.of(cfg.store().path()).resolveSibling("uploads").toString();
           return vertx.deployVerticle(() -> {
-            HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads,
+            HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, credentials,
                 router -> routes.forEach(r -> r.accept(router)));
             http.set(verticle);
             return verticle;

@@ -27,10 +27,12 @@ public final class HttpVerticle extends VerticleBase {
   private final Matcher matcher;
   private final String uploadsDir;
   private final Consumer<Router> extraRoutes;
+  private final Credentials credentials;
   private HttpServer server;
 
   public HttpVerticle(HttpConfig cfg, CheckPipeline pipeline, Matcher matcher, String uploadsDir,
-                      Consumer<Router> extraRoutes) {
+                      Credentials credentials, Consumer<Router> extraRoutes) {
+    this.credentials = credentials;
     this.cfg = cfg;
     this.pipeline = pipeline;
     this.matcher = matcher;
@@ -42,7 +44,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(TimeoutHandler.create(cfg.requestTimeoutMs(), 503));
-    router.post("/v1/check").handler(BodyHandler.create(uploadsDir).setBodyLimit(cfg.maxBodyBytes())
+    router.post("/v1/check").handler(credentials.apiKey()).handler(BodyHandler.create(uploadsDir).setBodyLimit(cfg.maxBodyBytes())
         .setDeleteUploadedFilesOnEnd(true)).handler(this::check);
     router.get("/v1/posts/:postId").handler(this::post);
     router.get("/v1/posts/:postId/thumbnail").handler(this::thumbnail);
