@@ -1,0 +1,130 @@
+package dev.bayan.tools;
+
+import dev.bayan.config.BayanConfig;
+import dev.bayan.config.ConfigLoader;
+import dev.bayan.image.ImageStage;
+import dev.bayan.image.PreparedImage;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The gateway benchmark: {@code scripts/bayan bench [--images DIR] [--limit N] [--seconds S]}.
+ * In one run it measures preprocessing and the raw model per image (hence the CPU ceiling), then
+ * the gateway at several concurrencies, with batching on and off, and latency at half of
+ * saturation. Everything runs in this JVM on this machine's cores; compare the ratios it prints,
+ * not absolute numbers across machines.
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> opts = options(args);
+    Path dir = Path.of(opts.getOrDefault("images", "../shared/corpus/images"));
+    int limit = Integer.parseInt(opts.getOrDefault("limit", "300"));
+    int seconds = Integer.parseInt(opts.getOrDefault("seconds", "15"));
+    Path conf = Path.of(opts.getOrDefault("conf", "conf/bayan.yaml"));
+    List<byte[]> images = readImages(dir, limit);
+    int cores = Runtime.getRuntime().availableProcessors();
+    System.out.printf(Locale.ROOT, "bench: %d images from %s, %d cores, %d s per load step%n", images.size(), dir,
+        cores, seconds);
+
+    BayanConfig cfg = ConfigLoader.load(conf, Map.of());
+    Vertx vertx = Vertx.vertx();
+    ImageStage stage = new ImageStage(vertx, cfg.image(), cfg.model());
+    double preCoreMs = preprocessCoreMs(stage, images);
+    List<float[]> tensors = images.stream().map(stage::prepareNow).map(PreparedImage::tensor).toList();
+    stage.close();
+    ModelBench.Result model = ModelBench.best(cfg.model(), tensors, cores, seconds / 3.0);
+    double modelCoreMs = 1000.0 * cores / model.imagesPerSecond();
+    double ceiling = 1000.0 * cores / (preCoreMs + modelCoreMs);
+    System.out.printf(Locale.ROOT, "preprocess %.2f core-ms/image | model %.2f core-ms/image (best: batch %d, %.0f img/s)"
+        + " | preprocess/inference %.2f | CPU ceiling %.0f img/s%n", preCoreMs, modelCoreMs, model.batch(),
+        model.imagesPerSecond(), preCoreMs / modelCoreMs, ceiling);
+
+    Map<String, String> batching = Map.of();
+    Map<String, String> noBatching = Map.of("bayan.embed.maxBatch", "1", "bayan.match.maxBatch", "1");
+    double saturated = 0;
+    System.out.println("concurrency | checks/s | p50 ms | p95 ms | p99 ms | errors | mean embed batch | mean search batch | CPU %");
+    try (GatewayUnderLoad gw = GatewayUnderLoad.start(vertx, conf, batching)) {
+      for (int c : new int[] {1, 4, 16, 64}) {
+        LoadGenerator.Result r = gw.closedLoop(images, c, seconds);
+        saturated = Math.max(saturated, r.perSecond());
+        System.out.println(gw.row(Integer.toString(c), r));
+      }
+      LoadGenerator.Result half = gw.openLoop(images, saturated / 2, seconds);
+      System.out.println(gw.row("open@" + Math.round(saturated / 2) + "/s", half));
+      System.out.printf(Locale.ROOT, "p99/p50 at half saturation: %.2f%n", half.p99() / half.p50());
+    }
+    double unbatched;
+    try (GatewayUnderLoad gw = GatewayUnderLoad.start(vertx, conf, noBatching)) {
+      LoadGenerator.Result r = gw.closedLoop(images, 16, seconds);
+      unbatched = r.perSecond();
+      System.out.println(gw.row("16, maxBatch=1", r));
+    }
+    System.out.printf(Locale.ROOT, "gateway/model: %.2f | gateway/ceiling: %.2f | batching on/off: %.2f%n",
+        saturated / model.imagesPerSecond(), saturated / ceiling, saturated / unbatched);
+    vertx.close().await();
+  }
+
+  /** Mean CPU milliseconds (this thread's) to decode, resize and tensorise one image. */
+  static double preprocessCoreMs(ImageStage stage, List<byte[]> images) {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    for (int i = 0; i < Math.min(30, images.size()); i++) stage.prepareNow(images.get(i)); // warm-up
+    long cpu = threads.getCurrentThreadCpuTime();
+    int done = 0;
+    for (byte[] image : images) {
+      try {
+        stage.prepareNow(image);
+        done++;
+      } catch (RuntimeException unsupported) {
+        // counted out: the gateway would answer 4xx for it too
+      }
+    }
+    return (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / Math.max(1, done);
+  }
+
+  static List<byte[]> readImages(Path dir, int limit) throws IOException {
+    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no image directory " + dir + " (use --images DIR)");
+    try (Stream<Path> files = Files.list(dir)) {
+      List<Path> sorted = files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).limit(limit).toList();
+      List<byte[]> out = new ArrayList<>();
+      for (Path p : sorted) out.add(Files.readAllBytes(p));
+      return out;
+    }
+  }
+
+  static Map<String, String> options(String[] args) {
+    Map<String, String> opts = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) throw new IllegalArgumentException("expected --option value, got " + args[i]);
+      opts.put(args[i].substring(2), args[i + 1]);
+    }
+    return opts;
+  }
+
+  /** Mean of a distribution summary over an interval, from two snapshots of count and total. */
+  record SummaryDelta(long count, double total) {
+    static SummaryDelta of(MeterRegistry registry, String name) {
+      DistributionSummary s = registry.find(name).summary();
+      return s == null ? new SummaryDelta(0, 0) : new SummaryDelta(s.count(), s.totalAmount());
+    }
+
+    double meanSince(SummaryDelta before) {
+      long n = count - before.count;
+      return n == 0 ? Double.NaN : (total - before.total) / n;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.bayan.tools;
+
+import dev.bayan.BayanVerticle;
+import dev.bayan.config.BayanConfig;
+import dev.bayan.config.ConfigLoader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** A gateway started in this JVM on a fresh store, with the meters the benchmark reads. */
+final class GatewayUnderLoad implements AutoCloseable {
+  private final Vertx vertx;
+  private final String deploymentId;
+  private final Path dataDir;
+  private final MeterRegistry registry;
+  private final LoadGenerator load;
+  private final WebClient client;
+  private Bench.SummaryDelta embedBefore;
+  private Bench.SummaryDelta searchBefore;
+  private long cpuBefore;
+  private long wallBefore;
+
+  private GatewayUnderLoad(Vertx vertx, String deploymentId, Path dataDir, MeterRegistry registry, int port) {
+    this.vertx = vertx;
+    this.deploymentId = deploymentId;
+    this.dataDir = dataDir;
+    this.registry = registry;
+    this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(128));
+    this.load = new LoadGenerator(vertx, client, port);
+  }
+
+  static GatewayUnderLoad start(Vertx vertx, Path conf, Map<String, String> overrides) throws IOException {
+    Path dataDir = Files.createTempDirectory("bayan-bench");
+    Map<String, String> all = new HashMap<>(overrides);
+    all.put("bayan.http.port", "0");
+    all.put("bayan.http.host", "127.0.0.1");
+    all.put("bayan.store.path", dataDir.resolve("store").toString());
+    BayanConfig cfg = ConfigLoader.load(conf, all);
+    MeterRegistry registry = new SimpleMeterRegistry();
+    BayanVerticle gateway = new BayanVerticle(cfg, registry);
+    String id = vertx.deployVerticle(gateway).await();
+    return new GatewayUnderLoad(vertx, id, dataDir, registry, gateway.httpPort());
+  }
+
+  LoadGenerator.Result closedLoop(List<byte[]> images, int concurrency, int seconds) {
+    snapshot();
+    return load.closedLoop(images, concurrency, seconds);
+  }
+
+  LoadGenerator.Result openLoop(List<byte[]> images, double perSecond, int seconds) {
+    snapshot();
+    return load.openLoop(images, perSecond, seconds);
+  }
+
+  private void snapshot() {
+    embedBefore = Bench.SummaryDelta.of(registry, "bayan.embed.batch.size");
+    searchBefore = Bench.SummaryDelta.of(registry, "bayan.search.batch.size");
+    cpuBefore = processCpuNanos();
+    wallBefore = System.nanoTime();
+  }
+
+  /** One table row for the step since the last snapshot. */
+  String row(String label, LoadGenerator.Result r) {
+    double cpu = 100.0 * (processCpuNanos() - cpuBefore) / (System.nanoTime() - wallBefore)
+        / Runtime.getRuntime().availableProcessors();
+    return String.format(Locale.ROOT, "%s | %.1f | %.1f | %.1f | %.1f | %d | %.2f | %.2f | %.0f", label, r.perSecond(),
+        r.p50(), r.p95(), r.p99(), r.errors(),
+        Bench.SummaryDelta.of(registry, "bayan.embed.batch.size").meanSince(embedBefore),
+        Bench.SummaryDelta.of(registry, "bayan.search.batch.size").meanSince(searchBefore), cpu);
+  }
+
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  @Override
+  public void close() throws IOException {
+    vertx.undeploy(deploymentId).await();
+    client.close();
+    try (Stream<Path> files = Files.walk(dataDir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
