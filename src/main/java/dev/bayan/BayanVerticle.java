@@ -11,6 +11,7 @@ import dev.bayan.embed.OnnxModel;
 import dev.bayan.image.ImageStage;
 import dev.bayan.ingest.CheckPipeline;
 import dev.bayan.ingest.Credentials;
+import dev.bayan.ingest.RateLimiter;
 import dev.bayan.ingest.HttpVerticle;
 import dev.bayan.match.MatchMetrics;
 import dev.bayan.match.MatchVerticle;
@@ -53,6 +54,7 @@ public final class BayanVerticle extends VerticleBase {
     EmbedMetrics embedMetrics = new EmbedMetrics(registry);
     Policy policy = new Policy(cfg.policy());
     Credentials credentials = new Credentials(cfg.security());
+    RateLimiter rateLimiter = new RateLimiter(cfg.http().ratePerClient(), cfg.http().rateBurst());
     return vertx.executeBlocking(() -> {
       store = Stores.open(cfg.store(), OnnxModel.probeDimension(cfg.model()));
       return store;
@@ -70,7 +72,7 @@ public final class BayanVerticle extends VerticleBase {
               cfg.model().id(), vertx.eventBus(), instanceId);
           String uploads = Path.of(cfg.store().path()).resolveSibling("uploads").toString();
           return vertx.deployVerticle(() -> {
-            HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, credentials,
+            HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, credentials, rateLimiter,
                 router -> routes.forEach(r -> r.accept(router)));
             http.set(verticle);
             return verticle;

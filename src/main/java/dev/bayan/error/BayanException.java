@@ -6,7 +6,7 @@ package dev.bayan.error;
  */
 public sealed abstract class BayanException extends RuntimeException
     permits BadInput, TooLarge, UnsupportedMedia, Overloaded, StoreUnavailable, NotFound, Unauthorized,
-    Forbidden {
+    Forbidden, RateLimited {
 
   private final String code;
 

@@ -9,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -28,11 +29,13 @@ public final class HttpVerticle extends VerticleBase {
   private final String uploadsDir;
   private final Consumer<Router> extraRoutes;
   private final Credentials credentials;
+  private final RateLimiter rateLimiter;
   private HttpServer server;
 
   public HttpVerticle(HttpConfig cfg, CheckPipeline pipeline, Matcher matcher, String uploadsDir,
-                      Credentials credentials, Consumer<Router> extraRoutes) {
+                      Credentials credentials, RateLimiter rateLimiter, Consumer<Router> extraRoutes) {
     this.credentials = credentials;
+    this.rateLimiter = rateLimiter;
     this.cfg = cfg;
     this.pipeline = pipeline;
     this.matcher = matcher;
@@ -44,7 +47,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(TimeoutHandler.create(cfg.requestTimeoutMs(), 503));
-    router.post("/v1/check").handler(credentials.apiKey()); // before the body is read
+    router.post("/v1/check").handler(credentials.apiKey()).handler(rateLimiter.handler()); // before the body is read
     router.post("/v1/check").handler(BodyHandler.create(uploadsDir).setBodyLimit(cfg.maxBodyBytes())
         .setDeleteUploadedFilesOnEnd(true)).handler(this::check);
     router.get("/v1/posts/:postId").handler(this::post);
@@ -52,8 +55,13 @@ public final class HttpVerticle extends VerticleBase {
     extraRoutes.accept(router);
     router.route().last().handler(ctx -> ctx.fail(404));
     router.route().failureHandler(Problems::handle);
-    server = vertx.createHttpServer(new HttpServerOptions().setHost(cfg.host()).setPort(cfg.port())
-        .setCompressionSupported(true));
+    HttpServerOptions options = new HttpServerOptions().setHost(cfg.host()).setPort(cfg.port())
+        .setCompressionSupported(true);
+    if (cfg.tls()) {
+      options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions().setCertPath(cfg.tlsCertPath())
+          .setKeyPath(cfg.tlsKeyPath()));
+    }
+    server = vertx.createHttpServer(options);
     return server.requestHandler(router).listen();
   }
 

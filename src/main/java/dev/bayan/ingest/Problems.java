@@ -4,6 +4,7 @@ import dev.bayan.error.BadInput;
 import dev.bayan.error.BayanException;
 import dev.bayan.error.Forbidden;
 import dev.bayan.error.NotFound;
+import dev.bayan.error.RateLimited;
 import dev.bayan.error.Overloaded;
 import dev.bayan.error.StoreUnavailable;
 import dev.bayan.error.TooLarge;
@@ -40,6 +41,7 @@ public final class Problems {
       return;
     }
     if (failure instanceof Overloaded o) ctx.response().putHeader("Retry-After", String.valueOf(o.retryAfterSeconds()));
+    if (failure instanceof RateLimited) ctx.response().putHeader("Retry-After", "1");
     if (status == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer");
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message))
@@ -54,6 +56,7 @@ public final class Problems {
       case NotFound e -> 404;
       case TooLarge e -> 413;
       case UnsupportedMedia e -> 415;
+      case RateLimited e -> 429;
       case Overloaded e -> 503;
       case StoreUnavailable e -> 503;
       case HttpException e -> e.getStatusCode();
