@@ -41,15 +41,22 @@ public final class ConvertNsfwjs {
       usage("--package and --out are required");
     }
     long start = System.nanoTime();
-    OnnxModel model = convert(pkgPath, out, cut, float32);
+    ModelProto model;
+    try {
+      model = convert(pkgPath, out, cut, float32);
+    } catch (IOException | IllegalArgumentException e) {
+      System.err.println("conversion failed: " + e);
+      System.exit(1);
+      return;
+    }
     long ms = (System.nanoTime() - start) / 1_000_000;
     System.out.printf(Locale.ROOT, "wrote %s: %,d bytes, %d nodes, %d initializers, outputs %s, in %d ms%n",
         out, Files.size(out), model.graph().nodes().size(), model.graph().initializers().size(),
-        model.graph().outputs().stream().map(OnnxValueInfo::name).toList(), ms);
+        model.graph().outputs().stream().map(ValueInfoProto::name).toList(), ms);
   }
 
   /** Converts and writes {@code out} (atomically) plus {@code LICENSE.nsfwjs} beside it. */
-  static OnnxModel convert(Path pkgPath, Path out, boolean cut, boolean float32) throws IOException {
+  static ModelProto convert(Path pkgPath, Path out, boolean cut, boolean float32) throws IOException {
     NpmPackage pkg = NpmPackage.open(pkgPath, p -> p.equals("package.json") || p.equals("LICENSE")
         || p.startsWith(NsfwjsExport.MODEL_DIR + "/"));
     JsonNode manifest = new ObjectMapper().readTree(pkg.read("package.json"));
@@ -63,7 +70,7 @@ public final class ConvertNsfwjs {
           + "; the golden values of the tests may not hold");
     }
     TfjsLayersModel tfjs = TfjsLayersModel.load(pkg, NsfwjsExport.MODEL_DIR);
-    OnnxModel model = NsfwjsExport.build(tfjs, cut, !float32, "nsfwjs@" + version + " " + NsfwjsExport.MODEL_DIR);
+    ModelProto model = NsfwjsExport.build(tfjs, cut, !float32, "nsfwjs@" + version + " " + NsfwjsExport.MODEL_DIR);
 
     Path dir = out.toAbsolutePath().getParent();
     Files.createDirectories(dir);

@@ -15,19 +15,19 @@ import java.util.Set;
  * layers for a cut model) and let the unused parts fall away.
  */
 final class GraphBuilder {
-  private final List<OnnxNode> nodes = new ArrayList<>();
-  private final Map<String, OnnxTensor> initializers = new LinkedHashMap<>();
+  private final List<NodeProto> nodes = new ArrayList<>();
+  private final Map<String, TensorProto> initializers = new LinkedHashMap<>();
   private final Set<String> names = new HashSet<>();
 
   /** Appends a node with a single output called {@code output}; returns that name. */
-  String node(String op, String output, List<String> inputs, OnnxAttribute... attributes) {
+  String node(String op, String output, List<String> inputs, AttributeProto... attributes) {
     claim(output);
-    nodes.add(new OnnxNode(op, output, inputs, List.of(output), Arrays.asList(attributes)));
+    nodes.add(new NodeProto(op, output, inputs, List.of(output), Arrays.asList(attributes)));
     return output;
   }
 
   /** Adds a constant; returns its name. */
-  String constant(OnnxTensor tensor) {
+  String constant(TensorProto tensor) {
     claim(tensor.name());
     initializers.put(tensor.name(), tensor);
     return tensor.name();
@@ -36,7 +36,7 @@ final class GraphBuilder {
   /** A float scalar constant, shared by everyone who asks for the same value. */
   String scalar(float value) {
     String name = "const_" + Float.toString(value).replace('-', 'm');
-    return names.contains(name) ? name : constant(OnnxTensor.scalar(name, value));
+    return names.contains(name) ? name : constant(TensorProto.scalar(name, value));
   }
 
   /** {@code base} if still free, else {@code base_2}, {@code base_3}, ... */
@@ -59,12 +59,12 @@ final class GraphBuilder {
   }
 
   /** The graph that computes {@code outputs} from {@code inputs}, without dead nodes. */
-  OnnxGraph build(String name, List<OnnxValueInfo> inputs, List<OnnxValueInfo> outputs) {
+  GraphProto build(String name, List<ValueInfoProto> inputs, List<ValueInfoProto> outputs) {
     Set<String> needed = new HashSet<>();
     outputs.forEach(o -> needed.add(o.name()));
-    ArrayDeque<OnnxNode> kept = new ArrayDeque<>();
+    ArrayDeque<NodeProto> kept = new ArrayDeque<>();
     for (int i = nodes.size() - 1; i >= 0; i--) {
-      OnnxNode node = nodes.get(i);
+      NodeProto node = nodes.get(i);
       if (node.outputs().stream().anyMatch(needed::contains)) {
         kept.addFirst(node);
         needed.addAll(node.inputs());
@@ -78,8 +78,8 @@ final class GraphBuilder {
         throw new IllegalStateException("graph needs " + n + " but nothing produces it");
       }
     }
-    List<OnnxTensor> usedConstants = initializers.values().stream()
+    List<TensorProto> usedConstants = initializers.values().stream()
         .filter(t -> needed.contains(t.name())).toList();
-    return new OnnxGraph(name, List.copyOf(kept), usedConstants, inputs, outputs);
+    return new GraphProto(name, List.copyOf(kept), usedConstants, inputs, outputs);
   }
 }

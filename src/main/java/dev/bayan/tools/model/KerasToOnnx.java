@@ -141,11 +141,11 @@ final class KerasToOnnx {
     String activation = layer.text("activation", "linear");
     String convOut = activation.equals("linear") ? layer.name() : layer.name() + "/conv";
     g.node("Conv", convOut, inputs,
-        OnnxAttribute.ofInts("kernel_shape", k[0], k[1]),
-        OnnxAttribute.ofInts("strides", s[0], s[1]),
-        OnnxAttribute.ofInts("dilations", d[0], d[1]),
-        OnnxAttribute.ofInts("pads", padH[0], padW[0], padH[1], padW[1]),
-        OnnxAttribute.of("group", depthwise ? channels : 1));
+        AttributeProto.ofInts("kernel_shape", k[0], k[1]),
+        AttributeProto.ofInts("strides", s[0], s[1]),
+        AttributeProto.ofInts("dilations", d[0], d[1]),
+        AttributeProto.ofInts("pads", padH[0], padW[0], padH[1], padW[1]),
+        AttributeProto.of("group", depthwise ? channels : 1));
     return activation(layer, new Value(convOut, new int[] {outChannels, outH, outW}), activation, layer.name());
   }
 
@@ -177,14 +177,14 @@ final class KerasToOnnx {
     String beta = layer.config().path("center").asBoolean(true) ? weight(layer.name(), "beta") : filled(layer, "beta", c, 0f);
     g.node("BatchNormalization", layer.name(),
         List.of(in.name(), gamma, beta, weight(layer.name(), "moving_mean"), weight(layer.name(), "moving_variance")),
-        OnnxAttribute.of("epsilon", (float) layer.config().path("epsilon").asDouble(1e-3)));
+        AttributeProto.of("epsilon", (float) layer.config().path("epsilon").asDouble(1e-3)));
     return new Value(layer.name(), in.shape());
   }
 
   private String filled(KerasLayer layer, String param, int count, float value) {
     float[] values = new float[count];
     Arrays.fill(values, value);
-    return g.constant(OnnxTensor.floats(layer.name() + "/" + param, new long[] {count}, values));
+    return g.constant(TensorProto.floats(layer.name() + "/" + param, new long[] {count}, values));
   }
 
   private Value relu(KerasLayer layer) {
@@ -217,7 +217,7 @@ final class KerasToOnnx {
     }
     switch (op) {
       // Keras' softmax runs over the last (channel) axis, which is axis 1 in NCHW and in [N,F]
-      case "Softmax" -> g.node(op, out, List.of(in.name()), OnnxAttribute.of("axis", 1));
+      case "Softmax" -> g.node(op, out, List.of(in.name()), AttributeProto.of("axis", 1));
       case "Clip" -> g.node(op, out, List.of(in.name(), g.scalar(0f), g.scalar(6f)));
       default -> g.node(op, out, List.of(in.name()));
     }
@@ -235,7 +235,7 @@ final class KerasToOnnx {
     int bottom = p.get(0).get(1).asInt();
     int left = p.get(1).get(0).asInt();
     int right = p.get(1).get(1).asInt();
-    String pads = g.constant(OnnxTensor.int64s(layer.name() + "/pads", new long[] {8},
+    String pads = g.constant(TensorProto.int64s(layer.name() + "/pads", new long[] {8},
         0, 0, top, left, 0, 0, bottom, right));
     g.node("Pad", layer.name(), List.of(in.name(), pads));
     zeroPads.put(layer.name(), new ZeroPad(in, top, bottom, left, right));
@@ -269,9 +269,9 @@ final class KerasToOnnx {
     int[] padW = samePadding(layer, w, k[1], s[1], 1);
     // count_include_pad stays 0: TF averages 'same' windows over the real pixels only
     g.node("AveragePool", layer.name(), List.of(in.name()),
-        OnnxAttribute.ofInts("kernel_shape", k[0], k[1]),
-        OnnxAttribute.ofInts("strides", s[0], s[1]),
-        OnnxAttribute.ofInts("pads", padH[0], padW[0], padH[1], padW[1]));
+        AttributeProto.ofInts("kernel_shape", k[0], k[1]),
+        AttributeProto.ofInts("strides", s[0], s[1]),
+        AttributeProto.ofInts("pads", padH[0], padW[0], padH[1], padW[1]));
     return new Value(layer.name(), new int[] {in.channels(),
         (h + padH[0] + padH[1] - k[0]) / s[0] + 1, (w + padW[0] + padW[1] - k[1]) / s[1] + 1});
   }
@@ -288,9 +288,9 @@ final class KerasToOnnx {
     }
     String src = in.name();
     if (in.shape()[1] != 1 || in.shape()[2] != 1) {
-      src = g.node("Transpose", out + "/nhwc", List.of(src), OnnxAttribute.ofInts("perm", 0, 2, 3, 1));
+      src = g.node("Transpose", out + "/nhwc", List.of(src), AttributeProto.ofInts("perm", 0, 2, 3, 1));
     }
-    g.node("Flatten", out, List.of(src), OnnxAttribute.of("axis", 1));
+    g.node("Flatten", out, List.of(src), AttributeProto.of("axis", 1));
     return new Value(out, new int[] {Arrays.stream(in.shape()).reduce(1, (a, b) -> a * b)});
   }
 
@@ -331,12 +331,12 @@ final class KerasToOnnx {
       for (int i = 0; i < values.length; i++) {
         values[i] = w.value(i);
       }
-      return g.constant(OnnxTensor.floats(name, dims, values));
+      return g.constant(TensorProto.floats(name, dims, values));
     }
-    String q = g.constant(new OnnxTensor(name + "/q", OnnxTensor.UINT8, dims, w.quantized()));
-    String asFloat = g.node("Cast", name + "/float", List.of(q), OnnxAttribute.of("to", OnnxTensor.FLOAT));
+    String q = g.constant(new TensorProto(name + "/q", TensorProto.UINT8, dims, w.quantized()));
+    String asFloat = g.node("Cast", name + "/float", List.of(q), AttributeProto.of("to", TensorProto.FLOAT));
     String scaled = g.node("Mul", name + "/scaled",
-        List.of(asFloat, g.constant(OnnxTensor.scalar(name + "/scale", (float) w.scale()))));
-    return g.node("Add", name, List.of(scaled, g.constant(OnnxTensor.scalar(name + "/min", (float) w.min()))));
+        List.of(asFloat, g.constant(TensorProto.scalar(name + "/scale", (float) w.scale()))));
+    return g.node("Add", name, List.of(scaled, g.constant(TensorProto.scalar(name + "/min", (float) w.min()))));
   }
 }

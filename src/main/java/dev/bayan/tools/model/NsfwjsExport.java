@@ -27,7 +27,7 @@ final class NsfwjsExport {
    * @param cut keep only what {@code embedding_mid} needs
    * @param keepQuantized keep the uint8 weights (4x smaller file) instead of float32
    */
-  static OnnxModel build(TfjsLayersModel model, boolean cut, boolean keepQuantized, String source) {
+  static ModelProto build(TfjsLayersModel model, boolean cut, boolean keepQuantized, String source) {
     GraphBuilder g = new GraphBuilder();
     KerasToOnnx keras = new KerasToOnnx(g, model, keepQuantized);
 
@@ -39,30 +39,30 @@ final class NsfwjsExport {
     keras.bindInput(inputLayer.name(), new Value("pixels_0_1", new int[] {nhwc[3], nhwc[1], nhwc[2]}));
     keras.translateAll();
 
-    List<OnnxValueInfo> outputs = new ArrayList<>();
+    List<ValueInfoProto> outputs = new ArrayList<>();
     if (!cut) {
       Value scores = keras.output(model.outputLayers().get(0));
       require(scores.shape().length == 1 && scores.shape()[0] == LABELS.size(), "the model's output is not 5 scores");
       g.node("Identity", PROBS, List.of(scores.name()));
-      outputs.add(OnnxValueInfo.batchOfFloats(PROBS, LABELS.size()));
+      outputs.add(ValueInfoProto.batchOfFloats(PROBS, LABELS.size()));
 
       Value pooled = keras.flatten(keras.output(lastPoolingLayer(model)), "pooled_features");
       l2Normalised(g, pooled.name(), EMBEDDING);
-      outputs.add(OnnxValueInfo.batchOfFloats(EMBEDDING, pooled.shape()[0]));
+      outputs.add(ValueInfoProto.batchOfFloats(EMBEDDING, pooled.shape()[0]));
     }
 
     // (GAP(bn(x)) - beta) / gamma = GAP((x - mean) / sqrt(var + eps)): the layer's input, standardised
     Value mid = keras.output(MID_LAYER);
     g.node("GlobalAveragePool", "mid/gap", List.of(mid.name()));
-    g.node("Flatten", "mid/pooled", List.of("mid/gap"), OnnxAttribute.of("axis", 1));
+    g.node("Flatten", "mid/pooled", List.of("mid/gap"), AttributeProto.of("axis", 1));
     g.node("Sub", "mid/centred", List.of("mid/pooled", keras.weight(MID_LAYER, "beta")));
     g.node("Div", "mid/standardised", List.of("mid/centred", keras.weight(MID_LAYER, "gamma")));
     l2Normalised(g, "mid/standardised", EMBEDDING_MID);
-    outputs.add(OnnxValueInfo.batchOfFloats(EMBEDDING_MID, mid.channels()));
+    outputs.add(ValueInfoProto.batchOfFloats(EMBEDDING_MID, mid.channels()));
 
-    OnnxGraph graph = g.build(cut ? "nsfwjs_mobilenet_v2_cut" : "nsfwjs_mobilenet_v2",
-        List.of(OnnxValueInfo.batchOfFloats(INPUT, 3, size, size)), outputs);
-    return new OnnxModel(7, 13, "bayan-convert-nsfwjs", "1", graph, Map.of(
+    GraphProto graph = g.build(cut ? "nsfwjs_mobilenet_v2_cut" : "nsfwjs_mobilenet_v2",
+        List.of(ValueInfoProto.batchOfFloats(INPUT, 3, size, size)), outputs);
+    return new ModelProto(7, 13, "bayan-convert-nsfwjs", "1", graph, Map.of(
         "source", source,
         "license", "MIT, Copyright (c) 2019 Infinite Red, Inc. (LICENSE.nsfwjs)",
         "input", "RGB NCHW float32 0..255, " + size + "x" + size,
@@ -72,7 +72,7 @@ final class NsfwjsExport {
 
   /** x / max(||x||, 1e-12) along axis 1; a zero vector stays zero instead of becoming NaN. */
   private static void l2Normalised(GraphBuilder g, String x, String out) {
-    g.node("ReduceL2", out + "/norm", List.of(x), OnnxAttribute.ofInts("axes", 1), OnnxAttribute.of("keepdims", 1));
+    g.node("ReduceL2", out + "/norm", List.of(x), AttributeProto.ofInts("axes", 1), AttributeProto.of("keepdims", 1));
     g.node("Max", out + "/safe_norm", List.of(out + "/norm", g.scalar(1e-12f)));
     g.node("Div", out, List.of(x, out + "/safe_norm"));
   }

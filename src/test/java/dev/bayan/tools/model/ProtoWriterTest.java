@@ -34,14 +34,14 @@ class ProtoWriterTest {
 
   @Test
   void tensorProtoHasDimsTypeNameAndLittleEndianRawData() {
-    var tensor = dev.bayan.tools.model.OnnxTensor.int64s("p", new long[] {2}, 1, 258);
+    var tensor = TensorProto.int64s("p", new long[] {2}, 1, 258);
     assertThat(hex(tensor.encode())).isEqualTo(
         "0802" + "1007" + "420170" + "4a10" + "0100000000000000" + "0201000000000000");
   }
 
   @Test
   void attributeProtoEndsWithItsType() {
-    assertThat(hex(OnnxAttribute.ofInts("axes", 1, 2).encode())).isEqualTo("0a0461786573" + "4001" + "4002" + "a00107");
+    assertThat(hex(AttributeProto.ofInts("axes", 1, 2).encode())).isEqualTo("0a0461786573" + "4001" + "4002" + "a00107");
   }
 
   private static String hex(ProtoWriter w) {

@@ -3,9 +3,9 @@ package dev.bayan.tools.model;
 import java.util.List;
 
 /** ONNX NodeProto: one operator of the default domain. */
-record OnnxNode(String opType, String name, List<String> inputs, List<String> outputs,
-                List<OnnxAttribute> attributes) {
-  OnnxNode {
+record NodeProto(String opType, String name, List<String> inputs, List<String> outputs,
+                List<AttributeProto> attributes) {
+  NodeProto {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     attributes = List.copyOf(attributes);

@@ -9,9 +9,9 @@ import java.util.TreeMap;
  * @param irVersion ONNX IR version (7 reads in every ONNX Runtime of the last years)
  * @param opsetVersion version of the default operator set the nodes bind to
  */
-record OnnxModel(long irVersion, long opsetVersion, String producerName, String producerVersion,
-                 OnnxGraph graph, Map<String, String> metadata) {
-  OnnxModel {
+record ModelProto(long irVersion, long opsetVersion, String producerName, String producerVersion,
+                 GraphProto graph, Map<String, String> metadata) {
+  ModelProto {
     metadata = Map.copyOf(metadata);
   }
 

@@ -3,8 +3,8 @@ package dev.bayan.tools.model;
 import java.util.List;
 
 /** ONNX ValueInfoProto of a tensor (graph input or output), with its TypeProto inside. */
-record OnnxValueInfo(String name, int elemType, List<Dim> shape) {
-  OnnxValueInfo {
+record ValueInfoProto(String name, int elemType, List<Dim> shape) {
+  ValueInfoProto {
     shape = List.copyOf(shape);
   }
 
@@ -20,13 +20,13 @@ record OnnxValueInfo(String name, int elemType, List<Dim> shape) {
   }
 
   /** A float tensor whose first axis is the dynamic batch {@code N}. */
-  static OnnxValueInfo batchOfFloats(String name, long... perItem) {
+  static ValueInfoProto batchOfFloats(String name, long... perItem) {
     var dims = new java.util.ArrayList<Dim>();
     dims.add(Dim.named("N"));
     for (long d : perItem) {
       dims.add(Dim.of(d));
     }
-    return new OnnxValueInfo(name, OnnxTensor.FLOAT, dims);
+    return new ValueInfoProto(name, TensorProto.FLOAT, dims);
   }
 
   ProtoWriter encode() {

@@ -4,12 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /** ONNX TensorProto: a named constant, its data kept little-endian in {@code raw_data}. */
-record OnnxTensor(String name, int dataType, long[] dims, byte[] rawData) {
+record TensorProto(String name, int dataType, long[] dims, byte[] rawData) {
   static final int FLOAT = 1;
   static final int UINT8 = 2;
   static final int INT64 = 7;
 
-  OnnxTensor {
+  TensorProto {
     long count = 1;
     for (long d : dims) {
       count *= d;
@@ -20,19 +20,19 @@ record OnnxTensor(String name, int dataType, long[] dims, byte[] rawData) {
     }
   }
 
-  static OnnxTensor floats(String name, long[] dims, float... values) {
+  static TensorProto floats(String name, long[] dims, float... values) {
     ByteBuffer buf = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
     buf.asFloatBuffer().put(values);
-    return new OnnxTensor(name, FLOAT, dims, buf.array());
+    return new TensorProto(name, FLOAT, dims, buf.array());
   }
 
-  static OnnxTensor int64s(String name, long[] dims, long... values) {
+  static TensorProto int64s(String name, long[] dims, long... values) {
     ByteBuffer buf = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
     buf.asLongBuffer().put(values);
-    return new OnnxTensor(name, INT64, dims, buf.array());
+    return new TensorProto(name, INT64, dims, buf.array());
   }
 
-  static OnnxTensor scalar(String name, float value) {
+  static TensorProto scalar(String name, float value) {
     return floats(name, new long[0], value);
   }
 

@@ -1,7 +1,7 @@
 package dev.bayan.tools.model;
 
 /** ONNX AttributeProto for the three kinds our graphs use: one int, a list of ints, one float. */
-record OnnxAttribute(String name, Kind kind, long[] ints, float f) {
+record AttributeProto(String name, Kind kind, long[] ints, float f) {
   /** The values are ONNX's AttributeType numbers. */
   enum Kind {
     FLOAT(1), INT(2), INTS(7);
@@ -13,16 +13,16 @@ record OnnxAttribute(String name, Kind kind, long[] ints, float f) {
     }
   }
 
-  static OnnxAttribute of(String name, long value) {
-    return new OnnxAttribute(name, Kind.INT, new long[] {value}, 0f);
+  static AttributeProto of(String name, long value) {
+    return new AttributeProto(name, Kind.INT, new long[] {value}, 0f);
   }
 
-  static OnnxAttribute ofInts(String name, long... values) {
-    return new OnnxAttribute(name, Kind.INTS, values, 0f);
+  static AttributeProto ofInts(String name, long... values) {
+    return new AttributeProto(name, Kind.INTS, values, 0f);
   }
 
-  static OnnxAttribute of(String name, float value) {
-    return new OnnxAttribute(name, Kind.FLOAT, new long[0], value);
+  static AttributeProto of(String name, float value) {
+    return new AttributeProto(name, Kind.FLOAT, new long[0], value);
   }
 
   ProtoWriter encode() {

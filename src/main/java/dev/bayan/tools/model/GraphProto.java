@@ -3,9 +3,9 @@ package dev.bayan.tools.model;
 import java.util.List;
 
 /** ONNX GraphProto: nodes in topological order, constant initializers, typed inputs and outputs. */
-record OnnxGraph(String name, List<OnnxNode> nodes, List<OnnxTensor> initializers,
-                 List<OnnxValueInfo> inputs, List<OnnxValueInfo> outputs) {
-  OnnxGraph {
+record GraphProto(String name, List<NodeProto> nodes, List<TensorProto> initializers,
+                 List<ValueInfoProto> inputs, List<ValueInfoProto> outputs) {
+  GraphProto {
     nodes = List.copyOf(nodes);
     initializers = List.copyOf(initializers);
     inputs = List.copyOf(inputs);
