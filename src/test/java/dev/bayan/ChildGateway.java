@@ -26,14 +26,17 @@ public final class ChildGateway implements AutoCloseable {
     int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
-        "-cp", System.getProperty("java.class.path"),
         "-Dbayan.http.port=" + port, "-Dbayan.http.host=127.0.0.1",
         "-Dbayan.store.path=" + dataDir.resolve("store"),
         "-Dbayan.model.path=" + TestGateway.model()));
     overrides.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
     cmd.addAll(List.of("dev.bayan.Main", "conf/bayan.yaml"));
-    Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(dataDir.resolve("gateway-" + port + ".log").toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    // ONNX Runtime 1.29 crashes in OrtEnvironment when the process command line passes about 4 KB:
+    // hand the long test classpath over in the environment instead of -cp.
+    builder.environment().put("CLASSPATH", System.getProperty("java.class.path"));
+    Process process = builder.redirectErrorStream(true)
+        .redirectOutput(Path.of("target", "child-gateway-" + port + ".log").toFile()).start();
     ChildGateway child = new ChildGateway(process, port);
     child.awaitUp(Duration.ofSeconds(60));
     return child;

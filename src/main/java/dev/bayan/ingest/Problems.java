@@ -29,9 +29,13 @@ public final class Problems {
   public static void handle(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     int status = status(failure, ctx.statusCode());
-    String code = failure instanceof BayanException b ? b.code() : defaultCode(status);
+    boolean timedOut = failure == null && status == 503; // TimeoutHandler: the request outlived http.requestTimeoutMs
+    String code = failure instanceof BayanException b ? b.code() : timedOut ? "timeout" : defaultCode(status);
     String message = failure instanceof BayanException b ? b.getMessage() : defaultMessage(status, failure);
-    if (status >= 500 && !(failure instanceof BayanException)) {
+    if (timedOut) {
+      message = "the check took longer than http.requestTimeoutMs; retry later";
+      ctx.response().putHeader("Retry-After", "1");
+    } else if (status >= 500 && !(failure instanceof BayanException)) {
       String requestId = UUID.randomUUID().toString();
       LOG.error("request {} {} {} failed", requestId, ctx.request().method(), ctx.request().path(), failure);
       message = message + " (request " + requestId + ")";
