@@ -9,6 +9,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Micro-batches images for the workers: a batch leaves when it is full ({@code maxBatch}) or when
@@ -60,21 +62,27 @@ public final class EmbedBatcherVerticle extends VerticleBase {
       timerId = -1;
     }
     while (!queue.isEmpty() && busyWorkers < cfg.workers()) {
-      int n = Math.min(cfg.maxBatch(), queue.size());
-      @SuppressWarnings("unchecked")
-      Message<EmbedRequest>[] batch = new Message[n];
-      float[][] tensors = new float[n][];
-      for (int i = 0; i < n; i++) {
-        batch[i] = queue.pollFirst();
-        tensors[i] = batch[i].body().tensor();
+      List<Message<EmbedRequest>> batch = new ArrayList<>(cfg.maxBatch());
+      while (batch.size() < cfg.maxBatch() && !queue.isEmpty()) {
+        Message<EmbedRequest> next = queue.pollFirst();
+        if (next.body().abandoned().getAsBoolean()) {
+          metrics.abandoned();
+          Replies.fail(next, new Overloaded("embed (client gone)", 1));
+        } else {
+          batch.add(next);
+        }
       }
+      if (batch.isEmpty()) break;
+      int n = batch.size();
+      float[][] tensors = new float[n][];
+      for (int i = 0; i < n; i++) tensors[i] = batch.get(i).body().tensor();
       busyWorkers++;
       vertx.eventBus().<EmbedResult>request(EmbedWorkerVerticle.ADDRESS, new EmbedBatch(tensors), toWorker)
           .onComplete(ar -> {
             busyWorkers--;
             for (int i = 0; i < n; i++) {
-              if (ar.succeeded()) batch[i].reply(ar.result().body().embeddings()[i]);
-              else Replies.fail(batch[i], ar.cause());
+              if (ar.succeeded()) batch.get(i).reply(ar.result().body().embeddings()[i]);
+              else Replies.fail(batch.get(i), ar.cause());
             }
             if (!queue.isEmpty() && (queue.size() >= cfg.maxBatch() || timerId < 0)) flush();
           });

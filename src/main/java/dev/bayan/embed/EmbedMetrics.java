@@ -14,6 +14,7 @@ public final class EmbedMetrics {
   private final DistributionSummary batchSize;
   private final Timer inference;
   private final Counter rejected;
+  private final Counter abandoned;
 
   public EmbedMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -23,11 +24,17 @@ public final class EmbedMetrics {
         .publishPercentileHistogram().register(registry);
     this.rejected = Counter.builder("bayan.embed.rejected").description("images refused by a full queue")
         .register(registry);
+    this.abandoned = Counter.builder("bayan.embed.abandoned")
+        .description("queued images dropped because their client went away").register(registry);
   }
 
   void batch(int size, long nanos) {
     batchSize.record(size);
     inference.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void abandoned() {
+    abandoned.increment();
   }
 
   void rejected() {

@@ -1,4 +1,10 @@
 package dev.bayan.embed;
 
-/** One image's model input, as it travels to the batcher. */
-public record EmbedRequest(float[] tensor) {}
+import java.util.function.BooleanSupplier;
+
+/**
+ * One image's model input, as it travels to the batcher.
+ *
+ * @param abandoned true once nobody waits for the answer (the client went away): the batcher drops it
+ */
+public record EmbedRequest(float[] tensor, BooleanSupplier abandoned) {}

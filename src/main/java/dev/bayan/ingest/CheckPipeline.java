@@ -8,6 +8,7 @@ import dev.bayan.match.Matcher;
 import dev.bayan.publish.DecisionEvent;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
+import java.util.function.BooleanSupplier;
 
 /**
  * The one path every check takes, whether it came over HTTP or Kafka:
@@ -33,7 +34,12 @@ public final class CheckPipeline {
 
   /** Runs a check and announces its decision on {@link DecisionEvent#ADDRESS} (unless dry-run). */
   public Future<CheckResult> check(CheckRequest request, byte[] image, String origin) {
-    return check(request, image).andThen(ar -> {
+    return check(request, image, origin, () -> false);
+  }
+
+  /** As above; {@code abandoned} turns true when nobody waits for the answer any more (HTTP client gone). */
+  public Future<CheckResult> check(CheckRequest request, byte[] image, String origin, BooleanSupplier abandoned) {
+    return check(request, image, abandoned).andThen(ar -> {
       if (ar.succeeded() && !request.dryRun()) events.publish(DecisionEvent.ADDRESS, toEvent(ar.result(), origin));
     });
   }
@@ -43,11 +49,11 @@ public final class CheckPipeline {
         r.indexed(), modelId, System.currentTimeMillis(), origin, instance);
   }
 
-  private Future<CheckResult> check(CheckRequest request, byte[] image) {
+  private Future<CheckResult> check(CheckRequest request, byte[] image, BooleanSupplier abandoned) {
     long start = System.nanoTime();
     return images.prepare(image).compose(prepared -> {
       long embedStart = System.nanoTime();
-      return embedder.embed(prepared.tensor()).compose(vector -> {
+      return embedder.embed(prepared.tensor(), abandoned).compose(vector -> {
         long embedNanos = System.nanoTime() - embedStart;
         return matcher.check(toMatch(request, prepared, vector)).map(verdict -> new CheckResult(request,
             verdict.decision(), verdict.indexed(), modelId, prepared.nanos(), embedNanos, verdict.searchNanos(),

@@ -16,6 +16,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -71,10 +72,12 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void check(RoutingContext ctx) {
+    AtomicBoolean gone = new AtomicBoolean();
+    ctx.response().closeHandler(v -> gone.set(true)); // the client hung up: drop its work from the queues
     imageBytes(ctx).compose(bytes -> {
       CheckRequest request = CheckRequest.of(field(ctx, "postId"), field(ctx, "authorId"), field(ctx, "space"),
           field(ctx, "dryRun"));
-      return pipeline.check(request, bytes, "http");
+      return pipeline.check(request, bytes, "http", gone::get);
     }).onSuccess(result -> ctx.json(CheckJson.result(result))).onFailure(ctx::fail);
   }
 
