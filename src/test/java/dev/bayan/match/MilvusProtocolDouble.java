@@ -97,7 +97,7 @@ import java.util.function.Predicate;
  * with a gRPC status (fault injection), and can be stopped and restarted on the same port with
  * its data kept.
  */
-final class MilvusProtocolDouble implements AutoCloseable {
+public final class MilvusProtocolDouble implements AutoCloseable {
   /** Milvus's own status codes for the failures the double reports. */
   static final int COLLECTION_NOT_FOUND = 100;
   static final int COLLECTION_NOT_LOADED = 101;
@@ -106,7 +106,7 @@ final class MilvusProtocolDouble implements AutoCloseable {
   static final int INVALID_PARAMETER = 1100;
 
   /** One request as it arrived; {@code message} is null for calls refused by fault injection. */
-  record Call(String method, Message message) {}
+  public record Call(String method, Message message) {}
 
   private final Map<String, MilvusDoubleCollection> collections = new ConcurrentHashMap<>();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -124,26 +124,26 @@ final class MilvusProtocolDouble implements AutoCloseable {
   }
 
   /** Starts on a free port of 127.0.0.1. */
-  static MilvusProtocolDouble start() throws IOException {
+  public static MilvusProtocolDouble start() throws IOException {
     return new MilvusProtocolDouble(0);
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String uri() {
+  public String uri() {
     return "http://127.0.0.1:" + port;
   }
 
   /** Drops every connection and stops listening; the data stays for {@link #restart()}. */
-  synchronized void stop() throws InterruptedException {
+  public synchronized void stop() throws InterruptedException {
     server.shutdownNow();
     server.awaitTermination(5, TimeUnit.SECONDS);
   }
 
   /** Listens again on the same port, with the same data. */
-  synchronized void restart() throws IOException {
+  public synchronized void restart() throws IOException {
     server = build(port).start();
   }
 
@@ -153,35 +153,35 @@ final class MilvusProtocolDouble implements AutoCloseable {
   }
 
   /** The next {@code times} calls of {@code method} (e.g. "Search") fail with {@code code}. */
-  void failNext(String method, int times, Status.Code code) {
+  public void failNext(String method, int times, Status.Code code) {
     faults.put(method, new Fault(new AtomicInteger(times), code));
   }
 
   /** The next {@code times} calls of {@code method} are never answered (a hung server). */
-  void stallNext(String method, int times) {
+  public void stallNext(String method, int times) {
     faults.put(method, new Fault(new AtomicInteger(times), null));
   }
 
   /** The timestamp of the latest mutation (Milvus's hybrid timestamps, simplified to a counter). */
-  long lastTimestamp() {
+  public long lastTimestamp() {
     return clock.get();
   }
 
-  List<Call> calls() {
+  public List<Call> calls() {
     return List.copyOf(calls);
   }
 
   /** How many times {@code method} was called, refused calls included. */
-  long callCount(String method) {
+  public long callCount(String method) {
     return calls.stream().filter(c -> c.method().equals(method)).count();
   }
 
   /** The requests of one type that reached the service, in order. */
-  <T extends Message> List<T> requests(Class<T> type) {
+  public <T extends Message> List<T> requests(Class<T> type) {
     return calls.stream().map(Call::message).filter(type::isInstance).map(type::cast).toList();
   }
 
-  void clearCalls() {
+  public void clearCalls() {
     calls.clear();
   }
 
