@@ -158,13 +158,20 @@ final class MilvusDoubleCollection {
     }
     TopK[] best = new TopK[queries.length];
     for (int q = 0; q < queries.length; q++) best[q] = new TopK(topk);
+    float[] four = new float[4];
     for (int start = 0; start < size; start += BLOCK) {
       int end = Math.min(size, start + BLOCK);
-      for (int q = 0; q < queries.length; q++) {
-        float[] query = queries[q];
-        TopK top = best[q];
+      int q = 0;
+      for (; q + 3 < queries.length; q += 4) { // four queries share each load of a row
         for (int s = start; s < end; s++) {
-          if (eligible[s]) top.offer(s, dot(query, matrix, s * dim, dim));
+          if (!eligible[s]) continue;
+          dot4(queries[q], queries[q + 1], queries[q + 2], queries[q + 3], matrix, s * dim, dim, four);
+          for (int j = 0; j < 4; j++) best[q + j].offer(s, four[j]);
+        }
+      }
+      for (; q < queries.length; q++) {
+        for (int s = start; s < end; s++) {
+          if (eligible[s]) best[q].offer(s, dot(queries[q], matrix, s * dim, dim));
         }
       }
     }
@@ -284,6 +291,21 @@ final class MilvusDoubleCollection {
     }
     for (; d < dim; d++) s0 += q[d] * m[offset + d];
     return (s0 + s1) + (s2 + s3);
+  }
+
+  private static void dot4(float[] q0, float[] q1, float[] q2, float[] q3, float[] m, int offset, int dim, float[] out) {
+    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    for (int d = 0; d < dim; d++) {
+      float x = m[offset + d];
+      s0 += q0[d] * x;
+      s1 += q1[d] * x;
+      s2 += q2[d] * x;
+      s3 += q3[d] * x;
+    }
+    out[0] = s0;
+    out[1] = s1;
+    out[2] = s2;
+    out[3] = s3;
   }
 
   /** A bounded min-heap of (score, slot). */
