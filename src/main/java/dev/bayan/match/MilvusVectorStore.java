@@ -213,7 +213,7 @@ public final class MilvusVectorStore implements VectorStore {
 
   /** The partitions of these spaces that exist, re-listing (at most once a second) when some look missing. */
   private List<String> existingPartitions(Set<String> spaces) {
-    List<String> wanted = spaces.stream().map(PartitionNames::of).sorted().toList();
+    List<String> wanted = spaces.stream().filter(PartitionNames::fits).map(PartitionNames::of).sorted().toList();
     if (!partitions.containsAll(wanted) && System.currentTimeMillis() - partitionsListedAt >= PARTITION_REFRESH_MS) {
       refreshPartitions();
     }

@@ -43,6 +43,16 @@ final class PartitionNames {
     return name.toString();
   }
 
+  /** Whether the space can have a partition at all (a space that cannot was never written to). */
+  static boolean fits(String space) {
+    try {
+      of(space);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** The space a partition holds, or empty for partitions that are not ours (such as {@code _default}). */
   static Optional<String> spaceOf(String partition) {
     if (!partition.startsWith(PREFIX) || partition.length() == PREFIX.length()) return Optional.empty();
@@ -57,7 +67,7 @@ final class PartitionNames {
         i++;
       } else if (c == '_' && i + 2 < partition.length() && isHex(partition.charAt(i + 1))
           && isHex(partition.charAt(i + 2))) {
-        out[n++] = (byte) HEX.fromHexDigits(partition, i + 1, i + 3);
+        out[n++] = (byte) HexFormat.fromHexDigits(partition, i + 1, i + 3);
         i += 2;
       } else {
         return Optional.empty();

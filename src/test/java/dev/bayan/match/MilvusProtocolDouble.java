@@ -28,7 +28,6 @@ import io.milvus.grpc.DescribeCollectionRequest;
 import io.milvus.grpc.DescribeCollectionResponse;
 import io.milvus.grpc.DescribeIndexRequest;
 import io.milvus.grpc.DescribeIndexResponse;
-import io.milvus.grpc.ErrorCode;
 import io.milvus.grpc.FieldData;
 import io.milvus.grpc.FieldSchema;
 import io.milvus.grpc.FlushRequest;
@@ -148,8 +147,12 @@ public final class MilvusProtocolDouble implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() throws InterruptedException {
-    stop();
+  public synchronized void close() {
+    try {
+      stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The next {@code times} calls of {@code method} (e.g. "Search") fail with {@code code}. */
@@ -222,13 +225,12 @@ public final class MilvusProtocolDouble implements AutoCloseable {
   }
 
   private static io.milvus.grpc.Status ok() {
-    return io.milvus.grpc.Status.newBuilder().setErrorCode(ErrorCode.Success).build();
+    return io.milvus.grpc.Status.getDefaultInstance(); // code 0 (and the deprecated error_code Success)
   }
 
+  /** Milvus 2.6 reports failures by {@code code}; the deprecated {@code error_code} is left unset. */
   private static io.milvus.grpc.Status error(int code, String reason) {
-    ErrorCode legacy = code == INDEX_NOT_FOUND ? ErrorCode.IndexNotExist
-        : code == COLLECTION_NOT_FOUND ? ErrorCode.CollectionNotExists : ErrorCode.UnexpectedError;
-    return io.milvus.grpc.Status.newBuilder().setErrorCode(legacy).setCode(code).setReason(reason).build();
+    return io.milvus.grpc.Status.newBuilder().setCode(code).setReason(reason).build();
   }
 
   /** A Milvus error answer, thrown inside the service and turned into the response's status. */

@@ -34,7 +34,7 @@ class MilvusResilienceTest {
   }
 
   @AfterEach
-  void close() throws InterruptedException {
+  void close() {
     store.close();
     milvus.close();
   }

@@ -61,7 +61,7 @@ class MilvusVectorStoreTest extends VectorStoreContractTest {
   }
 
   @AfterEach
-  void stopDouble() throws InterruptedException {
+  void stopDouble() {
     extraStores.forEach(VectorStore::close);
     if (milvus != null) milvus.close();
   }
@@ -154,6 +154,14 @@ class MilvusVectorStoreTest extends VectorStoreContractTest {
 
     assertThat(results).containsExactly(List.of());
     assertThat(milvus.requests(SearchRequest.class)).isEmpty();
+  }
+
+  @Test
+  void aSpaceTooLongForAPartitionIsRefusedOnWriteAndEmptyOnSearch() {
+    String huge = "x".repeat(254); // fits the space field (256 bytes), not a partition name (255 with the prefix)
+    assertThatThrownBy(() -> store.upsert(List.of(post("h", huge, unit(new Random(27))))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long");
+    assertThat(store.search(List.of(new VectorQuery(unit(new Random(28)), List.of(huge), 3))).get(0)).isEmpty();
   }
 
   @Test

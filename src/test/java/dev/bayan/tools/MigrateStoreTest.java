@@ -36,7 +36,7 @@ class MigrateStoreTest {
   }
 
   @AfterEach
-  void close() throws InterruptedException {
+  void close() {
     from.close();
     to.close();
     milvus.close();
