@@ -10,7 +10,8 @@ public final class Stores {
   public static VectorStore open(StoreConfig cfg, int dimension) {
     return switch (cfg.kind()) {
       case "embedded" -> new LuceneVectorStore(Path.of(cfg.path()), dimension, cfg.lucene());
-      default -> throw new IllegalArgumentException("store.kind " + cfg.kind() + " is not available yet");
+      case "milvus" -> new MilvusVectorStore(cfg.milvus(), dimension);
+      default -> throw new IllegalArgumentException("unknown store.kind " + cfg.kind());
     };
   }
 }

@@ -2,7 +2,8 @@ package dev.bayan.tools;
 
 import dev.bayan.config.BayanConfig;
 import dev.bayan.config.ConfigLoader;
-import dev.bayan.match.MilvusVectorStore;
+import dev.bayan.embed.OnnxModel;
+import dev.bayan.match.Stores;
 import dev.bayan.match.StoredPost;
 import dev.bayan.match.VectorStore;
 import java.io.PrintStream;
@@ -66,7 +67,7 @@ public final class MigrateStore {
         default -> usage("unknown option " + args[i]);
       }
     }
-    if (from == null || to == null || dim < 1) usage("--from, --to and --dim are required");
+    if (from == null || to == null) usage("--from and --to are required (--dim defaults to the model's)");
     try (VectorStore source = open(ConfigLoader.load(from), dim);
          VectorStore target = open(ConfigLoader.load(to), dim)) {
       long n = copy(source, target, batch, System.err);
@@ -74,17 +75,13 @@ public final class MigrateStore {
     }
   }
 
-  /** Opens the store a configuration names. TODO(lead): wire the embedded store here. */
   private static VectorStore open(BayanConfig cfg, int dim) {
-    return switch (cfg.store().kind()) {
-      case "milvus" -> new MilvusVectorStore(cfg.store().milvus(), dim);
-      default -> throw new UnsupportedOperationException("opening a '" + cfg.store().kind() + "' store is not wired yet");
-    };
+    return Stores.open(cfg.store(), dim > 0 ? dim : OnnxModel.probeDimension(cfg.model()));
   }
 
   private static void usage(String problem) {
     System.err.println(problem);
-    System.err.println("usage: MigrateStore --from conf/old.yaml --to conf/new.yaml --dim N [--batch " + DEFAULT_BATCH + "]");
+    System.err.println("usage: MigrateStore --from conf/old.yaml --to conf/new.yaml [--dim N] [--batch " + DEFAULT_BATCH + "]");
     System.exit(2);
   }
 
