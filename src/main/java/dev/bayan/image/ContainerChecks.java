@@ -29,7 +29,7 @@ final class ContainerChecks {
         return jpeg;
       }
       case WEBP -> checkWebP(b, maxPixels);
-      case BMP -> checkBmp(b);
+      case BMP -> checkBmp(b, maxPixels);
       default -> { }
     }
     return null;
@@ -66,10 +66,10 @@ final class ContainerChecks {
   }
 
   /**
-   * The JDK's BMP reader sizes the palette from the pixel-data offset and hands embedded JPEG/PNG
-   * payloads to other readers whose size we never checked.
+   * The JDK's BMP reader sizes the palette from the pixel-data offset, accepts any size for RLE data
+   * and hands embedded JPEG/PNG payloads to other readers whose size we never checked.
    */
-  private static void checkBmp(byte[] b) {
+  private static void checkBmp(byte[] b, long maxPixels) {
     if (b.length < 26) throw corrupt("the BMP header is truncated");
     long pixelOffset = u32le(b, 10);
     long infoSize = u32le(b, 14);
@@ -78,6 +78,10 @@ final class ContainerChecks {
       throw corrupt("the BMP header has an unknown size");
     }
     if (14 + infoSize > b.length || pixelOffset > b.length) throw corrupt("the BMP is truncated");
+    // Checked here too: for RLE data the JDK reader takes any size, so an RLE BMP is a compact bomb.
+    long width = infoSize == 12 ? u16le(b, 18) : (int) u32le(b, 18);
+    long height = infoSize == 12 ? u16le(b, 20) : Math.abs((long) (int) u32le(b, 22)); // negative: top-down
+    requirePixels(width, height, maxPixels);
     if (infoSize >= 40) {
       long compression = u32le(b, 30);
       if (compression == 4 || compression == 5) {

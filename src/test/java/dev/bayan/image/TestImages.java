@@ -67,6 +67,15 @@ final class TestImages {
     return corpus().stream().filter(c -> c.file().equals(file)).findFirst().orElseThrow();
   }
 
+  /** A corpus image decoded by plain ImageIO, as material for other formats. */
+  static BufferedImage corpusImage(String file) {
+    try {
+      return ImageIO.read(new java.io.ByteArrayInputStream(corpus(file).bytes()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static byte[] write(BufferedImage image, String format) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
