@@ -3,6 +3,7 @@ package dev.bayan.image;
 import dev.bayan.error.BadInput;
 import dev.bayan.error.TooLarge;
 import dev.bayan.error.UnsupportedMedia;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Cheap structural checks run before an ImageIO reader sees the bytes. They close the gaps where a
@@ -104,7 +105,7 @@ final class ContainerChecks {
   }
 
   private static String fourCc(byte[] b, int at) {
-    return new String(b, at, 4, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(b, at, 4, StandardCharsets.ISO_8859_1);
   }
 
   private static int u16le(byte[] b, int at) {

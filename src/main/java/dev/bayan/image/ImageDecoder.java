@@ -1,6 +1,5 @@
 package dev.bayan.image;
 
-import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
 import dev.bayan.config.ImageConfig;
 import dev.bayan.error.BadInput;
 import dev.bayan.error.BayanException;
@@ -39,7 +38,7 @@ public final class ImageDecoder {
     ImageFormat format = ImageFormat.sniff(bytes);
     JpegStructure jpeg = ContainerChecks.check(format, bytes, config.maxPixels());
     ImageReader reader = newReader(format);
-    try (ByteArrayImageInputStream input = new ByteArrayImageInputStream(bytes)) {
+    try (ByteImageInput input = new ByteImageInput(bytes)) {
       reader.setInput(input, false, true); // ignore metadata: EXIF is parsed by JpegStructure
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);

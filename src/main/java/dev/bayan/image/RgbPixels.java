@@ -18,7 +18,7 @@ import java.awt.image.SinglePixelPackedSampleModel;
 /**
  * Copies a decoded {@link BufferedImage} into interleaved 8-bit RGB, compositing alpha over white.
  * The layouts ImageIO readers actually return (interleaved bytes, packed ints, 8-bit palettes) are
- * read straight from the data buffer; {@code getRGB} per pixel would cost several times the decode.
+ * read straight from the data buffer; {@code getRGB} per pixel would cost about as much as the decode.
  * Grey is copied as is: Java2D would treat it as linear light and brighten it.
  */
 final class RgbPixels {

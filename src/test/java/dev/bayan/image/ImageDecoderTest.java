@@ -7,6 +7,7 @@ import dev.bayan.config.ImageConfig;
 import java.awt.Color;
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.DataBuffer;
@@ -277,6 +278,21 @@ class ImageDecoderTest {
     double diff = 0;
     for (int i = 0; i < ycck.rgb().length; i++) diff += Math.abs((ycck.rgb()[i] & 0xFF) - (reference.rgb()[i] & 0xFF));
     assertThat(diff / ycck.rgb().length).isLessThan(10.0);
+  }
+
+  @Test
+  void jpegWithAnEmbeddedIccProfileIsConvertedToSrgb() {
+    byte[] plain = TestImages.corpus("opencv_0059.jpg").bytes();
+    byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+    ByteArrayOutputStream app2 = new ByteArrayOutputStream();
+    app2.writeBytes("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    app2.write(1); // chunk 1 of 1
+    app2.write(1);
+    app2.writeBytes(profile);
+    byte[] linear = TestImages.insertJpegSegment(plain, 0xE2, app2.toByteArray());
+
+    // The same samples read as linear light are brighter once converted to sRGB.
+    assertThat(meanBrightness(fullSize.decode(linear))).isGreaterThan(meanBrightness(fullSize.decode(plain)) + 20);
   }
 
   @Test
