@@ -2,27 +2,83 @@ package dev.bayan.image;
 
 import dev.bayan.config.ImageConfig;
 import dev.bayan.error.BadInput;
+import dev.bayan.error.BayanException;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.Map;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.spi.ImageReaderSpi;
 
+/**
+ * Decodes untrusted image bytes into upright 8-bit RGB.
+ *
+ * <p>The format comes from the magic bytes; the pixel count declared by the header is checked before
+ * any pixel is decoded; large JPEGs are decoded subsampled (never below {@code decodeMinSide} on the
+ * short side); JPEG EXIF orientation is applied; only the first frame of an animation is read.
+ * Every failure is a {@link BayanException}: {@code image_empty}, {@code image_corrupt},
+ * {@code image_too_many_pixels}, {@code image_too_many_scans} or {@code unsupported_media_type}.
+ *
+ * <p>Thread-safe: each call uses its own reader. Decoding blocks: never call it on an event loop.
+ */
 public final class ImageDecoder {
-  public ImageDecoder(ImageConfig cfg) {}
+  private final ImageConfig config;
+  private final Map<ImageFormat, ImageReaderSpi> readers = new EnumMap<>(ImageFormat.class);
+
+  public ImageDecoder(ImageConfig config) {
+    this.config = config;
+    for (ImageFormat format : ImageFormat.values()) readers.put(format, readerFor(format));
+  }
 
   public RgbImage decode(byte[] bytes) {
-    try {
-      BufferedImage bi = ImageIO.read(new ByteArrayInputStream(bytes));
-      if (bi == null) throw new BadInput("image_corrupt", "not an image");
-      int w = bi.getWidth(), h = bi.getHeight();
-      byte[] rgb = new byte[w * h * 3];
-      for (int y = 0; y < h; y++) for (int x = 0; x < w; x++) {
-        int p = bi.getRGB(x, y), o = (y * w + x) * 3;
-        rgb[o] = (byte) (p >> 16); rgb[o + 1] = (byte) (p >> 8); rgb[o + 2] = (byte) p;
-      }
-      return new RgbImage(w, h, rgb, "unknown", w, h);
-    } catch (java.io.IOException | RuntimeException e) {
-      if (e instanceof BadInput b) throw b;
-      throw new BadInput("image_corrupt", e.toString());
+    if (bytes == null || bytes.length == 0) throw new BadInput("image_empty", "the image is empty");
+    ImageFormat format = ImageFormat.sniff(bytes);
+    JpegStructure jpeg = ContainerChecks.check(format, bytes, config.maxPixels());
+    ImageReader reader = newReader(format);
+    try (ByteImageInput input = new ByteImageInput(bytes)) {
+      reader.setInput(input, false, true); // ignore metadata: EXIF is parsed by JpegStructure
+      int width = reader.getWidth(0);
+      int height = reader.getHeight(0);
+      ContainerChecks.requirePixels(width, height, config.maxPixels());
+      int step = format == ImageFormat.JPEG ? subsampling(width, height) : 1;
+      ImageReadParam param = reader.getDefaultReadParam();
+      if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
+      BufferedImage image = reader.read(0, param);
+      RgbImage rgb = new RgbImage(image.getWidth(), image.getHeight(), RgbPixels.of(image), format.label(),
+          width, height);
+      return jpeg == null ? rgb : Orientation.apply(rgb, jpeg.orientation());
+    } catch (BayanException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new BadInput("image_corrupt", "the " + format.label() + " image cannot be decoded", e);
+    } finally {
+      reader.dispose();
     }
+  }
+
+  /** The largest integer step that keeps the short side at or above {@code decodeMinSide}. */
+  int subsampling(int width, int height) {
+    return Math.max(1, Math.min(width, height) / config.decodeMinSide());
+  }
+
+  private ImageReader newReader(ImageFormat format) {
+    try {
+      return readers.get(format).createReaderInstance();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create an ImageIO reader for " + format.label(), e);
+    }
+  }
+
+  /** The provider ImageIO ranks first (TwelveMonkeys' JPEG reader outranks the JDK's, handling CMYK/YCCK). */
+  private static ImageReaderSpi readerFor(ImageFormat format) {
+    Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format.label());
+    if (!it.hasNext()) throw new IllegalStateException("no ImageIO reader for " + format.label() + " on the classpath");
+    ImageReader reader = it.next();
+    ImageReaderSpi spi = reader.getOriginatingProvider();
+    reader.dispose();
+    return spi;
   }
 }

@@ -1,18 +1,57 @@
 package dev.bayan.image;
 
 import dev.bayan.config.ModelConfig;
+import java.util.Objects;
 
+/**
+ * Turns an image into the model's input: resized to {@code size x size} (aspect ratio ignored, see
+ * {@link Resampler}), each value {@code (pixel - mean[c]) / std[c]} with pixels on the 0..255 scale,
+ * laid out NCHW or NHWC. Thread-safe and allocation-light: it keeps nothing between calls.
+ */
 public final class Preprocessor {
   private final int size;
-  public Preprocessor(ModelConfig cfg) { this.size = cfg.size(); }
+  private final boolean channelsFirst;
+  private final float[] mean = new float[3];
+  private final float[] std = new float[3];
+
+  public Preprocessor(ModelConfig model) {
+    this.size = model.size();
+    this.channelsFirst = "NCHW".equals(model.layout());
+    for (int c = 0; c < 3; c++) {
+      mean[c] = model.mean().get(c).floatValue();
+      std[c] = model.std().get(c).floatValue();
+    }
+  }
+
+  /** Floats per image: {@code 3 * size * size}. */
+  public int tensorLength() {
+    return 3 * size * size;
+  }
 
   public float[] tensor(RgbImage img) {
-    float[] out = new float[3 * size * size];
-    for (int y = 0; y < size; y++) for (int x = 0; x < size; x++) {
-      int sx = Math.min(img.width() - 1, x * img.width() / size), sy = Math.min(img.height() - 1, y * img.height() / size);
-      int o = (sy * img.width() + sx) * 3;
-      for (int c = 0; c < 3; c++) out[c * size * size + y * size + x] = img.rgb()[o + c] & 0xff;
-    }
+    float[] out = new float[tensorLength()];
+    tensor(img, out, 0);
     return out;
+  }
+
+  /** Writes one image's tensor into a batch buffer at {@code offset}. */
+  public void tensor(RgbImage img, float[] out, int offset) {
+    Objects.checkFromIndexSize(offset, tensorLength(), out.length);
+    float[] px = Resampler.resize(img.rgb(), img.width(), img.height(), size, size);
+    int plane = size * size;
+    if (channelsFirst) {
+      for (int c = 0; c < 3; c++) {
+        float m = mean[c];
+        float s = std[c];
+        int o = offset + c * plane;
+        for (int i = 0, p = c; i < plane; i++, p += 3) out[o + i] = (px[p] - m) / s;
+      }
+    } else {
+      for (int p = 0; p < px.length; p += 3) {
+        out[offset + p] = (px[p] - mean[0]) / std[0];
+        out[offset + p + 1] = (px[p + 1] - mean[1]) / std[1];
+        out[offset + p + 2] = (px[p + 2] - mean[2]) / std[2];
+      }
+    }
   }
 }
