@@ -93,18 +93,18 @@ class DecoderFuzzTest {
     List<Seed> seeds = new ArrayList<>();
     for (String file : List.of("opencv_0059.jpg", "tuxpaint_0007.jpg", "grass_0078.jpg", "gimphelp_0439.png",
         "openclipart_0013.png", "stellarium_0131.png", "gcompris_0070.webp", "gcompris_0068.webp")) {
-      seeds.add(new Seed(file, TestImages.corpus(file).bytes()));
+      seeds.add(new Seed(file, ImageFixtures.corpus(file).bytes()));
     }
     BufferedImage small = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = small.createGraphics();
-    g.drawImage(TestImages.corpusImage("opencv_0059.jpg"), 0, 0, 64, 48, null);
+    g.drawImage(ImageFixtures.corpusImage("opencv_0059.jpg"), 0, 0, 64, 48, null);
     g.setColor(Color.YELLOW);
     g.fillOval(10, 10, 20, 20);
     g.dispose();
-    seeds.add(new Seed("generated.gif", TestImages.write(small, "gif")));
-    seeds.add(new Seed("generated.bmp", TestImages.write(small, "bmp")));
-    seeds.add(new Seed("generated-exif.jpg", TestImages.insertJpegSegment(TestImages.jpeg(small, 0.8f), 0xE1,
-        TestImages.exifOrientation(6, false))));
+    seeds.add(new Seed("generated.gif", ImageFixtures.write(small, "gif")));
+    seeds.add(new Seed("generated.bmp", ImageFixtures.write(small, "bmp")));
+    seeds.add(new Seed("generated-exif.jpg", ImageFixtures.insertJpegSegment(ImageFixtures.jpeg(small, 0.8f), 0xE1,
+        ImageFixtures.exifOrientation(6, false))));
     return seeds;
   }
 

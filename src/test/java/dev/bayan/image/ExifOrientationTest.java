@@ -1,6 +1,6 @@
 package dev.bayan.image;
 
-import static dev.bayan.image.TestImages.rgbAt;
+import static dev.bayan.image.ImageFixtures.rgbAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bayan.config.ImageConfig;
@@ -41,8 +41,8 @@ class ExifOrientationTest {
   @MethodSource("orientations")
   void orientationTurnsTheImageUpright(int orientation, boolean swapsSides, Corner red, Corner green) {
     for (boolean littleEndian : new boolean[] {true, false}) {
-      byte[] jpeg = TestImages.insertJpegSegment(TestImages.jpeg(marked(), 1.0f), 0xE1,
-          TestImages.exifOrientation(orientation, littleEndian));
+      byte[] jpeg = ImageFixtures.insertJpegSegment(ImageFixtures.jpeg(marked(), 1.0f), 0xE1,
+          ImageFixtures.exifOrientation(orientation, littleEndian));
 
       RgbImage img = decoder.decode(jpeg);
 
@@ -59,8 +59,8 @@ class ExifOrientationTest {
 
   @Test
   void missingOrInvalidOrientationLeavesPixelsAsStored() {
-    byte[] plain = TestImages.jpeg(marked(), 1.0f);
-    byte[] invalid = TestImages.insertJpegSegment(plain, 0xE1, TestImages.exifOrientation(9, true));
+    byte[] plain = ImageFixtures.jpeg(marked(), 1.0f);
+    byte[] invalid = ImageFixtures.insertJpegSegment(plain, 0xE1, ImageFixtures.exifOrientation(9, true));
 
     for (byte[] jpeg : new byte[][] {plain, invalid}) {
       RgbImage img = decoder.decode(jpeg);
@@ -71,13 +71,13 @@ class ExifOrientationTest {
 
   @Test
   void exifParserReadsTheTagAndAJpegWithoutExifIsUpright() {
-    byte[] exif = TestImages.exifOrientation(6, true);
+    byte[] exif = ImageFixtures.exifOrientation(6, true);
     assertThat(Orientation.fromExif(exif, 0, exif.length)).isEqualTo(6);
-    assertThat(JpegStructure.parse(TestImages.jpeg(marked(), 0.9f)).orientation()).isEqualTo(1);
+    assertThat(JpegStructure.parse(ImageFixtures.jpeg(marked(), 0.9f)).orientation()).isEqualTo(1);
   }
 
   private static BufferedImage marked() {
-    BufferedImage image = TestImages.solid(W, H, new Color(128, 128, 128));
+    BufferedImage image = ImageFixtures.solid(W, H, new Color(128, 128, 128));
     Graphics2D g = image.createGraphics();
     g.setColor(Color.RED);
     g.fillRect(0, 0, 16, 16);

@@ -49,23 +49,23 @@ class HostileInputTest {
 
   @Test
   void oversizedJpegGifBmpAndWebpHeadersAreRefused() {
-    byte[] jpeg = TestImages.jpeg(TestImages.solid(16, 16, Color.RED), 0.9f);
-    int sof = TestImages.indexOf(jpeg, new byte[] {(byte) 0xFF, (byte) 0xC0}, 2);
+    byte[] jpeg = ImageFixtures.jpeg(ImageFixtures.solid(16, 16, Color.RED), 0.9f);
+    int sof = ImageFixtures.indexOf(jpeg, new byte[] {(byte) 0xFF, (byte) 0xC0}, 2);
     jpeg[sof + 5] = (byte) 0xEA; // height 60000
     jpeg[sof + 6] = (byte) 0x60;
     jpeg[sof + 7] = (byte) 0xEA; // width 60000
     jpeg[sof + 8] = (byte) 0x60;
     assertThat(failure(TooLarge.class, jpeg).code()).isEqualTo("image_too_many_pixels");
 
-    byte[] gif = TestImages.write(TestImages.solid(16, 16, Color.RED), "gif");
-    int descriptor = TestImages.indexOf(gif, new byte[] {0x2C}, 13); // image descriptor: ',' x y w h
+    byte[] gif = ImageFixtures.write(ImageFixtures.solid(16, 16, Color.RED), "gif");
+    int descriptor = ImageFixtures.indexOf(gif, new byte[] {0x2C}, 13); // image descriptor: ',' x y w h
     for (int at : new int[] {6, 8, descriptor + 5, descriptor + 7}) { // screen and frame: 65535 x 65535
       gif[at] = (byte) 0xFF;
       gif[at + 1] = (byte) 0xFF;
     }
     assertThat(failure(TooLarge.class, gif).code()).isEqualTo("image_too_many_pixels");
 
-    byte[] bmp = TestImages.write(TestImages.solid(16, 16, Color.RED), "bmp");
+    byte[] bmp = ImageFixtures.write(ImageFixtures.solid(16, 16, Color.RED), "bmp");
     putIntLe(bmp, 18, 50_000); // width
     putIntLe(bmp, 22, 50_000); // height
     assertThat(failure(TooLarge.class, bmp).code()).isEqualTo("image_too_many_pixels");
@@ -75,8 +75,8 @@ class HostileInputTest {
   void webpWhoseBitstreamIsLargerThanItsCanvasIsRefused() {
     // VP8X declares a 320x230 canvas; the VP8 frame inside claims 16383x16383, which the reader
     // would allocate without comparing with the canvas.
-    byte[] webp = TestImages.corpus("gcompris_0068.webp").bytes();
-    int vp8 = TestImages.indexOf(webp, "VP8 ".getBytes(StandardCharsets.US_ASCII), 12);
+    byte[] webp = ImageFixtures.corpus("gcompris_0068.webp").bytes();
+    int vp8 = ImageFixtures.indexOf(webp, "VP8 ".getBytes(StandardCharsets.US_ASCII), 12);
     int data = vp8 + 8;
     webp[data + 6] = (byte) 0xFF;
     webp[data + 7] = (byte) 0x3F;
@@ -91,7 +91,7 @@ class HostileInputTest {
 
   @Test
   void bmpWithAPixelOffsetPastTheEndOrAnEmbeddedPngIsRefused() {
-    byte[] bmp = TestImages.write(TestImages.solid(16, 16, Color.RED), "bmp");
+    byte[] bmp = ImageFixtures.write(ImageFixtures.solid(16, 16, Color.RED), "bmp");
     byte[] farOffset = bmp.clone();
     putIntLe(farOffset, 10, 0x7FFF_FFF0); // would size a 2 GB palette
     assertThat(failure(BadInput.class, farOffset).code()).isEqualTo("image_corrupt");
@@ -103,8 +103,8 @@ class HostileInputTest {
 
   @Test
   void jpegWithThousandsOfScansIsRefusedBeforeDecoding() {
-    byte[] jpeg = TestImages.jpeg(TestImages.solid(64, 64, Color.BLUE), 0.9f);
-    int sos = TestImages.indexOf(jpeg, new byte[] {(byte) 0xFF, (byte) 0xDA}, 2);
+    byte[] jpeg = ImageFixtures.jpeg(ImageFixtures.solid(64, 64, Color.BLUE), 0.9f);
+    int sos = ImageFixtures.indexOf(jpeg, new byte[] {(byte) 0xFF, (byte) 0xDA}, 2);
     byte[] scan = Arrays.copyOfRange(jpeg, sos, jpeg.length - 2); // SOS header + entropy data, no EOI
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.write(jpeg, 0, sos);
@@ -123,9 +123,9 @@ class HostileInputTest {
       "gcompris_0070.webp", "gcompris_0068.webp", "generated.gif", "generated.bmp"})
   void truncatedFilesAreCorrupt(String name) {
     byte[] whole = switch (name) {
-      case "generated.gif" -> TestImages.write(TestImages.corpusImage("opencv_0059.jpg"), "gif");
-      case "generated.bmp" -> TestImages.write(TestImages.corpusImage("opencv_0059.jpg"), "bmp");
-      default -> TestImages.corpus(name).bytes();
+      case "generated.gif" -> ImageFixtures.write(ImageFixtures.corpusImage("opencv_0059.jpg"), "gif");
+      case "generated.bmp" -> ImageFixtures.write(ImageFixtures.corpusImage("opencv_0059.jpg"), "bmp");
+      default -> ImageFixtures.corpus(name).bytes();
     };
     assertThat(decoder.decode(whole).width()).isGreaterThan(0);
 
@@ -140,7 +140,7 @@ class HostileInputTest {
 
   @Test
   void pngMissingOnlyItsEndChunkStillDecodes() {
-    byte[] whole = TestImages.corpus("opencv_0061.png").bytes();
+    byte[] whole = ImageFixtures.corpus("opencv_0061.png").bytes();
     RgbImage complete = decoder.decode(whole);
 
     RgbImage cut = decoder.decode(Arrays.copyOf(whole, whole.length - 12)); // no IEND chunk at all
@@ -151,7 +151,7 @@ class HostileInputTest {
   @Test
   void headerOnlyFilesAreCorrupt() {
     for (String name : new String[] {"opencv_0059.jpg", "opencv_0061.png", "gcompris_0070.webp"}) {
-      byte[] whole = TestImages.corpus(name).bytes();
+      byte[] whole = ImageFixtures.corpus(name).bytes();
       for (int length : new int[] {12, 16, 40}) { // shorter PNG/WebP prefixes are not even recognisable
         BayanException failure = catchThrowableOfType(BayanException.class,
             () -> decoder.decode(Arrays.copyOf(whole, length)));
@@ -187,7 +187,7 @@ class HostileInputTest {
   void svgTiffHeicAndAvifAreUnsupportedMedia() {
     byte[] svg = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"/>"
         .getBytes(StandardCharsets.UTF_8);
-    byte[] tiff = TestImages.write(TestImages.solid(8, 8, Color.RED), "tiff");
+    byte[] tiff = ImageFixtures.write(ImageFixtures.solid(8, 8, Color.RED), "tiff");
     byte[] heic = ftyp("heic");
     byte[] avif = ftyp("avif");
 
@@ -211,7 +211,7 @@ class HostileInputTest {
 
   private static byte[] ftyp(String brand) {
     byte[] box = new byte[32];
-    TestImages.putIntBe(box, 0, 24);
+    ImageFixtures.putIntBe(box, 0, 24);
     System.arraycopy(("ftyp" + brand + "\0\0\0\0mif1" + brand).getBytes(StandardCharsets.US_ASCII), 0, box, 4, 20);
     return box;
   }
@@ -228,8 +228,8 @@ class HostileInputTest {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
     png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
     byte[] ihdr = new byte[13];
-    TestImages.putIntBe(ihdr, 0, width);
-    TestImages.putIntBe(ihdr, 4, height);
+    ImageFixtures.putIntBe(ihdr, 0, width);
+    ImageFixtures.putIntBe(ihdr, 4, height);
     ihdr[8] = 1; // bit depth
     ihdr[9] = 0; // greyscale
     chunk(png, "IHDR", ihdr);
@@ -255,13 +255,13 @@ class HostileInputTest {
 
   private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
     byte[] length = new byte[4];
-    TestImages.putIntBe(length, 0, data.length);
+    ImageFixtures.putIntBe(length, 0, data.length);
     byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
     CRC32 crc = new CRC32();
     crc.update(typeBytes);
     crc.update(data);
     byte[] crcBytes = new byte[4];
-    TestImages.putIntBe(crcBytes, 0, (int) crc.getValue());
+    ImageFixtures.putIntBe(crcBytes, 0, (int) crc.getValue());
     png.writeBytes(length);
     png.writeBytes(typeBytes);
     png.writeBytes(data);

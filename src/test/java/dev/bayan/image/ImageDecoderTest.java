@@ -1,6 +1,6 @@
 package dev.bayan.image;
 
-import static dev.bayan.image.TestImages.rgbAt;
+import static dev.bayan.image.ImageFixtures.rgbAt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bayan.config.ImageConfig;
@@ -33,13 +33,13 @@ class ImageDecoderTest {
   /** decodeMinSide above every test image: nothing is subsampled. */
   private final ImageDecoder fullSize = new ImageDecoder(new ImageConfig(50_000_000, 4096, 160, 1));
 
-  static List<TestImages.CorpusImage> corpus() {
-    return TestImages.corpus();
+  static List<ImageFixtures.CorpusImage> corpus() {
+    return ImageFixtures.corpus();
   }
 
   @ParameterizedTest
   @MethodSource("corpus")
-  void corpusImageDecodesToItsManifestSize(TestImages.CorpusImage image) {
+  void corpusImageDecodesToItsManifestSize(ImageFixtures.CorpusImage image) {
     RgbImage img = fullSize.decode(image.bytes());
 
     assertThat(img.format()).isEqualTo(image.format());
@@ -52,9 +52,9 @@ class ImageDecoderTest {
   @Test
   void largeJpegIsSubsampledButKeepsTheShortSideAtLeastDecodeMinSide() {
     ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 256, 160, 1));
-    RgbImage full = fullSize.decode(TestImages.corpus("debianbase_0001.jpg").bytes()); // 1920x1080
+    RgbImage full = fullSize.decode(ImageFixtures.corpus("debianbase_0001.jpg").bytes()); // 1920x1080
 
-    RgbImage small = decoder.decode(TestImages.corpus("debianbase_0001.jpg").bytes());
+    RgbImage small = decoder.decode(ImageFixtures.corpus("debianbase_0001.jpg").bytes());
 
     assertThat(small.width()).isEqualTo(480); // step 4: 1080 / 256
     assertThat(small.height()).isEqualTo(270);
@@ -73,7 +73,7 @@ class ImageDecoderTest {
       assertThat(decodedShortSide).as("short side %d", shortSide).isGreaterThanOrEqualTo(300);
       assertThat(decodedShortSide).as("short side %d", shortSide).isLessThan(600 + 1);
     }
-    RgbImage lomiri = decoder.decode(TestImages.corpus("lomiri_0001.jpg").bytes()); // 2048x1152, step 3
+    RgbImage lomiri = decoder.decode(ImageFixtures.corpus("lomiri_0001.jpg").bytes()); // 2048x1152, step 3
     assertThat(lomiri.width()).isEqualTo(683);
     assertThat(lomiri.height()).isEqualTo(384);
   }
@@ -81,19 +81,19 @@ class ImageDecoderTest {
   @Test
   void pngAndWebpAreNeverSubsampled() {
     ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 64, 160, 1));
-    assertThat(decoder.decode(TestImages.corpus("renpy_0009.png").bytes()).width()).isEqualTo(1280);
-    assertThat(decoder.decode(TestImages.corpus("gcompris_0070.webp").bytes()).width()).isEqualTo(320);
+    assertThat(decoder.decode(ImageFixtures.corpus("renpy_0009.png").bytes()).width()).isEqualTo(1280);
+    assertThat(decoder.decode(ImageFixtures.corpus("gcompris_0070.webp").bytes()).width()).isEqualTo(320);
   }
 
   @Test
   void greyJpegAndPngKeepTheirValuesWithoutGammaShift() {
-    RgbImage jpeg = fullSize.decode(TestImages.corpus("grass_0078.jpg").bytes()); // 1-component JPEG
+    RgbImage jpeg = fullSize.decode(ImageFixtures.corpus("grass_0078.jpg").bytes()); // 1-component JPEG
     int[] p = rgbAt(jpeg, 100, 100);
     assertThat(p[0]).isEqualTo(p[1]).isEqualTo(p[2]);
 
     BufferedImage grey = new BufferedImage(10, 10, BufferedImage.TYPE_BYTE_GRAY);
     grey.getRaster().setSample(3, 4, 0, 100);
-    RgbImage png = fullSize.decode(TestImages.write(grey, "png"));
+    RgbImage png = fullSize.decode(ImageFixtures.write(grey, "png"));
     assertThat(rgbAt(png, 3, 4)).containsExactly(100, 100, 100);
     assertThat(rgbAt(png, 0, 0)).containsExactly(0, 0, 0);
   }
@@ -104,12 +104,12 @@ class ImageDecoderTest {
         new int[] {16, 16, 16}, false, false, Transparency.OPAQUE, DataBuffer.TYPE_USHORT);
     WritableRaster raster = cm.createCompatibleWritableRaster(4, 2);
     raster.setPixel(1, 1, new int[] {0xFFFF, 0x8080, 0x1234});
-    RgbImage rgb = fullSize.decode(TestImages.write(new BufferedImage(cm, raster, false, null), "png"));
+    RgbImage rgb = fullSize.decode(ImageFixtures.write(new BufferedImage(cm, raster, false, null), "png"));
     assertThat(rgbAt(rgb, 1, 1)).containsExactly(255, 128, 18);
 
     BufferedImage grey16 = new BufferedImage(4, 2, BufferedImage.TYPE_USHORT_GRAY);
     grey16.getRaster().setSample(2, 0, 0, 0x6400);
-    RgbImage grey = fullSize.decode(TestImages.write(grey16, "png"));
+    RgbImage grey = fullSize.decode(ImageFixtures.write(grey16, "png"));
     assertThat(rgbAt(grey, 2, 0)).containsExactly(100, 100, 100);
   }
 
@@ -119,7 +119,7 @@ class ImageDecoderTest {
     argb.setRGB(0, 0, new Color(255, 0, 0, 128).getRGB());
     argb.setRGB(1, 0, new Color(0, 0, 255, 255).getRGB());
     argb.setRGB(2, 0, new Color(0, 0, 0, 0).getRGB());
-    RgbImage img = fullSize.decode(TestImages.write(argb, "png"));
+    RgbImage img = fullSize.decode(ImageFixtures.write(argb, "png"));
 
     assertThat(rgbAt(img, 0, 0)).containsExactly(255, 127, 127);
     assertThat(rgbAt(img, 1, 0)).containsExactly(0, 0, 255);
@@ -128,7 +128,7 @@ class ImageDecoderTest {
 
   @Test
   void greyWithAlphaPngIsCompositedOnWhite() {
-    RgbImage img = fullSize.decode(TestImages.corpus("gimphelp_0165.png").bytes()); // 8-bit grey + alpha
+    RgbImage img = fullSize.decode(ImageFixtures.corpus("gimphelp_0165.png").bytes()); // 8-bit grey + alpha
     int[] corner = rgbAt(img, 0, 0);
     assertThat(corner[0]).isEqualTo(corner[1]).isEqualTo(corner[2]);
   }
@@ -147,7 +147,7 @@ class ImageDecoderTest {
     raster.setSample(3, 0, 0, 3);
 
     for (String format : List.of("png", "gif")) {
-      RgbImage img = fullSize.decode(TestImages.write(indexed, format));
+      RgbImage img = fullSize.decode(ImageFixtures.write(indexed, format));
       assertThat(img.format()).isEqualTo(format);
       assertThat(rgbAt(img, 0, 0)).as(format).containsExactly(200, 0, 0);
       assertThat(rgbAt(img, 1, 0)).as(format).containsExactly(0, 150, 0);
@@ -165,7 +165,7 @@ class ImageDecoderTest {
     BufferedImage bmpSource = new BufferedImage(8, 6, BufferedImage.TYPE_BYTE_INDEXED,
         new IndexColorModel(8, 256, r256, g256, b256));
     bmpSource.getRaster().setSample(5, 4, 0, 2);
-    RgbImage bmp = fullSize.decode(TestImages.write(bmpSource, "bmp"));
+    RgbImage bmp = fullSize.decode(ImageFixtures.write(bmpSource, "bmp"));
     assertThat(bmp.format()).isEqualTo("bmp");
     assertThat(rgbAt(bmp, 5, 4)).containsExactly(0, 0, 250);
     assertThat(rgbAt(bmp, 0, 0)).containsExactly(200, 0, 0);
@@ -178,14 +178,14 @@ class ImageDecoderTest {
     BufferedImage packed = new BufferedImage(9, 5, BufferedImage.TYPE_BYTE_BINARY, fourBit);
     packed.getRaster().setSample(7, 3, 0, 2);
     packed.getRaster().setSample(8, 4, 0, 1);
-    RgbImage png = fullSize.decode(TestImages.write(packed, "png"));
+    RgbImage png = fullSize.decode(ImageFixtures.write(packed, "png"));
     assertThat(rgbAt(png, 7, 3)).containsExactly(0, 0, 250);
     assertThat(rgbAt(png, 8, 4)).containsExactly(0, 150, 0);
     assertThat(rgbAt(png, 0, 0)).containsExactly(200, 0, 0);
 
     BufferedImage oneBit = new BufferedImage(9, 5, BufferedImage.TYPE_BYTE_BINARY); // black and white
     oneBit.getRaster().setSample(8, 0, 0, 1);
-    RgbImage bw = fullSize.decode(TestImages.write(oneBit, "png"));
+    RgbImage bw = fullSize.decode(ImageFixtures.write(oneBit, "png"));
     assertThat(rgbAt(bw, 8, 0)).containsExactly(255, 255, 255);
     assertThat(rgbAt(bw, 7, 0)).containsExactly(0, 0, 0);
   }
@@ -195,7 +195,7 @@ class ImageDecoderTest {
     BufferedImage image = new BufferedImage(13, 7, BufferedImage.TYPE_3BYTE_BGR); // odd width: padded rows
     image.setRGB(12, 6, new Color(1, 2, 3).getRGB());
     image.setRGB(0, 0, new Color(250, 128, 7).getRGB());
-    RgbImage bmp = fullSize.decode(TestImages.write(image, "bmp"));
+    RgbImage bmp = fullSize.decode(ImageFixtures.write(image, "bmp"));
 
     assertThat(bmp.width()).isEqualTo(13);
     assertThat(bmp.height()).isEqualTo(7);
@@ -221,8 +221,8 @@ class ImageDecoderTest {
       writer.setOutput(out);
       writer.prepareWriteSequence(null);
       ImageWriteParam param = writer.getDefaultWriteParam();
-      BufferedImage red = TestImages.solid(16, 16, Color.RED);
-      BufferedImage blue = TestImages.solid(16, 16, Color.BLUE);
+      BufferedImage red = ImageFixtures.solid(16, 16, Color.RED);
+      BufferedImage blue = ImageFixtures.solid(16, 16, Color.BLUE);
       for (int i = 0; i < frames; i++) writer.writeToSequence(new IIOImage(i == 0 ? red : blue, null, null), param);
       writer.endWriteSequence();
     } finally {
@@ -233,8 +233,8 @@ class ImageDecoderTest {
 
   @Test
   void webpLossyAndExtendedDecode() {
-    RgbImage simple = fullSize.decode(TestImages.corpus("gcompris_0070.webp").bytes()); // VP8
-    RgbImage extended = fullSize.decode(TestImages.corpus("gcompris_0110.webp").bytes()); // VP8X with ICC
+    RgbImage simple = fullSize.decode(ImageFixtures.corpus("gcompris_0070.webp").bytes()); // VP8
+    RgbImage extended = fullSize.decode(ImageFixtures.corpus("gcompris_0110.webp").bytes()); // VP8X with ICC
 
     assertThat(simple.format()).isEqualTo("webp");
     assertThat(meanBrightness(simple)).isBetween(20.0, 235.0);
@@ -253,7 +253,7 @@ class ImageDecoderTest {
       }
     }
     byte[] adobe = {'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0};
-    byte[] jpeg = TestImages.insertJpegSegment(rasterJpeg(cmyk), 0xEE, adobe);
+    byte[] jpeg = ImageFixtures.insertJpegSegment(rasterJpeg(cmyk), 0xEE, adobe);
 
     RgbImage img = fullSize.decode(jpeg);
 
@@ -270,8 +270,8 @@ class ImageDecoderTest {
   @Test
   void ycckJpegDecodesCloseToItsRgbOriginal() {
     // fixtures/README.md: both made by ImageMagick from opencv_0059.jpg, one converted to CMYK (stored as YCCK).
-    RgbImage ycck = fullSize.decode(TestImages.resource("images/fixtures/ycck.jpg"));
-    RgbImage reference = fullSize.decode(TestImages.resource("images/fixtures/ycck_reference.jpg"));
+    RgbImage ycck = fullSize.decode(ImageFixtures.resource("images/fixtures/ycck.jpg"));
+    RgbImage reference = fullSize.decode(ImageFixtures.resource("images/fixtures/ycck_reference.jpg"));
 
     assertThat(ycck.width()).isEqualTo(reference.width());
     assertThat(ycck.height()).isEqualTo(reference.height());
@@ -282,14 +282,14 @@ class ImageDecoderTest {
 
   @Test
   void jpegWithAnEmbeddedIccProfileIsConvertedToSrgb() {
-    byte[] plain = TestImages.corpus("opencv_0059.jpg").bytes();
+    byte[] plain = ImageFixtures.corpus("opencv_0059.jpg").bytes();
     byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
     ByteArrayOutputStream app2 = new ByteArrayOutputStream();
     app2.writeBytes("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     app2.write(1); // chunk 1 of 1
     app2.write(1);
     app2.writeBytes(profile);
-    byte[] linear = TestImages.insertJpegSegment(plain, 0xE2, app2.toByteArray());
+    byte[] linear = ImageFixtures.insertJpegSegment(plain, 0xE2, app2.toByteArray());
 
     // The same samples read as linear light are brighter once converted to sRGB.
     assertThat(meanBrightness(fullSize.decode(linear))).isGreaterThan(meanBrightness(fullSize.decode(plain)) + 20);
@@ -297,7 +297,7 @@ class ImageDecoderTest {
 
   @Test
   void concurrentDecodesGiveTheSamePixelsAsSequentialOnes() throws Exception {
-    List<TestImages.CorpusImage> images = TestImages.corpus();
+    List<ImageFixtures.CorpusImage> images = ImageFixtures.corpus();
     List<byte[]> expected = images.stream().map(i -> fullSize.decode(i.bytes()).rgb()).toList();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {

@@ -15,8 +15,8 @@ class ThumbnailsTest {
 
   @Test
   void landscapeAndPortraitKeepTheirAspectRatio() throws Exception {
-    RgbImage landscape = decoder.decode(TestImages.corpus("debianbase_0001.jpg").bytes()); // 1920x1080
-    RgbImage portrait = decoder.decode(TestImages.corpus("stellariumart_0151.jpg").bytes()); // 512x699
+    RgbImage landscape = decoder.decode(ImageFixtures.corpus("debianbase_0001.jpg").bytes()); // 1920x1080
+    RgbImage portrait = decoder.decode(ImageFixtures.corpus("stellariumart_0151.jpg").bytes()); // 512x699
 
     BufferedImage wide = read(Thumbnails.jpeg(landscape, 160));
     BufferedImage tall = read(Thumbnails.jpeg(portrait, 160));
@@ -29,7 +29,7 @@ class ThumbnailsTest {
 
   @Test
   void smallImagesAreNotUpscaled() throws Exception {
-    RgbImage small = decoder.decode(TestImages.write(TestImages.solid(100, 50, Color.ORANGE), "png"));
+    RgbImage small = decoder.decode(ImageFixtures.write(ImageFixtures.solid(100, 50, Color.ORANGE), "png"));
 
     BufferedImage thumb = read(Thumbnails.jpeg(small, 160));
 
@@ -39,7 +39,7 @@ class ThumbnailsTest {
 
   @Test
   void thumbnailIsASmallJpegWithTheRightColours() throws Exception {
-    RgbImage img = decoder.decode(TestImages.write(TestImages.solid(900, 600, new Color(30, 144, 255)), "png"));
+    RgbImage img = decoder.decode(ImageFixtures.write(ImageFixtures.solid(900, 600, new Color(30, 144, 255)), "png"));
 
     byte[] jpeg = Thumbnails.jpeg(img, 160);
 
@@ -54,13 +54,13 @@ class ThumbnailsTest {
 
   @Test
   void photoThumbnailStaysSmall() {
-    RgbImage photo = decoder.decode(TestImages.corpus("palapeli_0003.jpg").bytes());
+    RgbImage photo = decoder.decode(ImageFixtures.corpus("palapeli_0003.jpg").bytes());
     assertThat(Thumbnails.jpeg(photo, 160).length).isBetween(1_000, 20_000);
   }
 
   @Test
   void nonPositiveSizeIsRefused() {
-    RgbImage img = decoder.decode(TestImages.write(TestImages.solid(10, 10, Color.RED), "png"));
+    RgbImage img = decoder.decode(ImageFixtures.write(ImageFixtures.solid(10, 10, Color.RED), "png"));
     assertThatThrownBy(() -> Thumbnails.jpeg(img, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -19,7 +19,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /** Test images: the committed corpus sample plus fixtures built in code with ImageIO and by hand. */
-final class TestImages {
+final class ImageFixtures {
   /** A committed corpus image and the size its manifest row declares. */
   record CorpusImage(String file, int width, int height) {
     String format() {
@@ -37,10 +37,10 @@ final class TestImages {
     }
   }
 
-  private TestImages() {}
+  private ImageFixtures() {}
 
   static byte[] resource(String path) {
-    try (InputStream in = TestImages.class.getClassLoader().getResourceAsStream(path)) {
+    try (InputStream in = ImageFixtures.class.getClassLoader().getResourceAsStream(path)) {
       if (in == null) throw new IllegalArgumentException("missing test resource " + path);
       return in.readAllBytes();
     } catch (IOException e) {
