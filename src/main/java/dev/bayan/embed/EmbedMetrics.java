@@ -14,6 +14,7 @@ public final class EmbedMetrics {
   private final DistributionSummary batchSize;
   private final Timer inference;
   private final Counter rejected;
+  private volatile int lastBatch;
 
   public EmbedMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -26,6 +27,7 @@ public final class EmbedMetrics {
   }
 
   void batch(int size, long nanos) {
+    lastBatch = size;
     batchSize.record(size);
     inference.record(nanos, TimeUnit.NANOSECONDS);
   }
@@ -45,5 +47,10 @@ public final class EmbedMetrics {
   /** Mean batch size so far (admin stats). */
   public double meanBatchSize() {
     return batchSize.mean();
+  }
+
+  /** Images in the most recent ONNX run (admin stats). */
+  public int lastBatchSize() {
+    return lastBatch;
   }
 }

@@ -20,9 +20,11 @@ public final class CheckPipeline {
   private final String modelId;
   private final EventBus events;
   private final String instance;
+  private final CheckMetrics metrics;
 
   public CheckPipeline(ImageStage images, Embedder embedder, Matcher matcher, String modelId, EventBus events,
-                       String instance) {
+                       String instance, CheckMetrics metrics) {
+    this.metrics = metrics;
     this.events = events;
     this.instance = instance;
     this.images = images;
@@ -34,7 +36,12 @@ public final class CheckPipeline {
   /** Runs a check and announces its decision on {@link DecisionEvent#ADDRESS} (unless dry-run). */
   public Future<CheckResult> check(CheckRequest request, byte[] image, String origin) {
     return check(request, image).andThen(ar -> {
-      if (ar.succeeded() && !request.dryRun()) events.publish(DecisionEvent.ADDRESS, toEvent(ar.result(), origin));
+      if (ar.failed()) {
+        metrics.failed();
+        return;
+      }
+      metrics.completed(ar.result());
+      if (!request.dryRun()) events.publish(DecisionEvent.ADDRESS, toEvent(ar.result(), origin));
     });
   }
 
