@@ -21,6 +21,7 @@ import dev.bayan.image.ImageStage;
 import dev.bayan.ingest.CheckMetrics;
 import dev.bayan.ingest.CheckPipeline;
 import dev.bayan.ingest.Credentials;
+import dev.bayan.ingest.FlaggedThumbnails;
 import dev.bayan.ingest.HttpVerticle;
 import dev.bayan.match.MatchMetrics;
 import dev.bayan.match.MatchVerticle;
@@ -49,6 +50,8 @@ import java.util.function.Consumer;
 public final class BayanVerticle extends VerticleBase {
   /** Images a backfill embeds at once: fills embed batches, stays far below embed.maxQueue. */
   private static final int BACKFILL_CHUNK = 32;
+  /** Flagged posts whose thumbnail moderators can still open (about 5 KB each). */
+  private static final int FLAGGED_THUMBNAILS = 2048;
 
   private final BayanConfig cfg;
   private final MeterRegistry registry;
@@ -116,8 +119,9 @@ public final class BayanVerticle extends VerticleBase {
           Matcher matcher = Matcher.createProxy(vertx, stageTimeout);
           Embedder embedder = Embedder.createProxy(vertx, stageTimeout);
           LocalCodec.register(vertx, DecisionEvent.class);
+          FlaggedThumbnails flagged = new FlaggedThumbnails(FLAGGED_THUMBNAILS);
           CheckPipeline pipeline = new CheckPipeline(images, embedder, matcher, cfg.model().id(), vertx.eventBus(),
-              instanceId, new CheckMetrics(registry));
+              instanceId, new CheckMetrics(registry), flagged);
           DecisionCounts counts = new DecisionCounts(System::currentTimeMillis);
           storeTasks = new StoreTasks(vertx, store);
           backfill = new BackfillJob(vertx, images, embedder, storeTasks, BACKFILL_CHUNK);
@@ -130,7 +134,7 @@ public final class BayanVerticle extends VerticleBase {
           String uploads = besideStore("uploads").toString();
           return Future.join(counts.listen(vertx.eventBus()), DecisionLog.listen(vertx.eventBus()))
               .compose(v -> vertx.deployVerticle(() -> {
-                HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, credentials,
+                HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, credentials, flagged,
                     router -> routes.forEach(r -> r.accept(router)));
                 http.set(verticle);
                 return verticle;

@@ -273,7 +273,7 @@
     text('stat-queues', 'embed ' + s.queues.embed + ' · match ' + s.queues.match + ' · pending ' + s.queues.pending);
     text('stat-batches', 'embed ' + s.batches.embed.last + ' (mean ' + s.batches.embed.mean + ') · search '
       + s.batches.search.last + ' (mean ' + s.batches.search.mean + ')');
-    text('stat-store', s.store.kind + ' · ' + s.store.vectors + ' vectors · ' + s.store.segments + ' segments · '
+    text('stat-store', s.store.kind + ' · vectors ' + s.store.vectors + ' · segments ' + s.store.segments + ' · '
       + bytes(s.store.diskBytes));
     text('stat-model', s.model);
     const b = s.backfill;

@@ -123,8 +123,10 @@ public final class BackfillJob {
       return;
     }
     if (from >= items.size()) {
-      LOG.info("backfill of {} finished: {}", progress.snapshot().dir(), progress.snapshot());
       progress.finish(null);
+      BackfillProgress.Snapshot end = progress.snapshot();
+      LOG.info("backfill of {} finished: {} indexed, {} skipped, {} failed", end.dir(), end.indexed(), end.skipped(),
+          end.failed());
       return;
     }
     List<Item> slice = items.subList(from, Math.min(items.size(), from + chunk));

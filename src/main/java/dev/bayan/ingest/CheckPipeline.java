@@ -21,10 +21,12 @@ public final class CheckPipeline {
   private final EventBus events;
   private final String instance;
   private final CheckMetrics metrics;
+  private final FlaggedThumbnails flagged;
 
   public CheckPipeline(ImageStage images, Embedder embedder, Matcher matcher, String modelId, EventBus events,
-                       String instance, CheckMetrics metrics) {
+                       String instance, CheckMetrics metrics, FlaggedThumbnails flagged) {
     this.metrics = metrics;
+    this.flagged = flagged;
     this.events = events;
     this.instance = instance;
     this.images = images;
@@ -56,9 +58,14 @@ public final class CheckPipeline {
       long embedStart = System.nanoTime();
       return embedder.embed(prepared.tensor()).compose(vector -> {
         long embedNanos = System.nanoTime() - embedStart;
-        return matcher.check(toMatch(request, prepared, vector)).map(verdict -> new CheckResult(request,
-            verdict.decision(), verdict.indexed(), modelId, prepared.nanos(), embedNanos, verdict.searchNanos(),
-            System.nanoTime() - start, verdict.batchSize()));
+        return matcher.check(toMatch(request, prepared, vector)).map(verdict -> {
+          // kept before the decision is announced, so that the feed's thumbnail link works at once
+          if (verdict.decision().outcome().flagged() && !request.dryRun() && prepared.thumbnail() != null) {
+            flagged.put(request.postId(), prepared.thumbnail());
+          }
+          return new CheckResult(request, verdict.decision(), verdict.indexed(), modelId, prepared.nanos(), embedNanos,
+              verdict.searchNanos(), System.nanoTime() - start, verdict.batchSize());
+        });
       });
     });
   }

@@ -28,10 +28,12 @@ public final class HttpVerticle extends VerticleBase {
   private final String uploadsDir;
   private final Consumer<Router> extraRoutes;
   private final Credentials credentials;
+  private final FlaggedThumbnails flagged;
   private HttpServer server;
 
   public HttpVerticle(HttpConfig cfg, CheckPipeline pipeline, Matcher matcher, String uploadsDir,
-                      Credentials credentials, Consumer<Router> extraRoutes) {
+                      Credentials credentials, FlaggedThumbnails flagged, Consumer<Router> extraRoutes) {
+    this.flagged = flagged;
     this.credentials = credentials;
     this.cfg = cfg;
     this.pipeline = pipeline;
@@ -103,12 +105,14 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void thumbnail(RoutingContext ctx) {
-    matcher.get(ctx.pathParam("postId")).onSuccess(p -> {
-      if (p == null || p.thumbnail() == null) {
-        ctx.fail(new NotFound("thumbnail_not_found", "no thumbnail for " + ctx.pathParam("postId")));
+    String postId = ctx.pathParam("postId");
+    matcher.get(postId).onSuccess(p -> {
+      byte[] jpeg = p != null && p.thumbnail() != null ? p.thumbnail() : flagged.get(postId);
+      if (jpeg == null) {
+        ctx.fail(new NotFound("thumbnail_not_found", "no thumbnail for " + postId));
       } else {
         ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "max-age=86400")
-            .end(io.vertx.core.buffer.Buffer.buffer(p.thumbnail()));
+            .end(io.vertx.core.buffer.Buffer.buffer(jpeg));
       }
     }).onFailure(ctx::fail);
   }
