@@ -11,6 +11,7 @@ import io.vertx.ext.web.handler.HttpException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,7 +78,7 @@ public final class BackfillJob {
     if (previous.running() || !current.compareAndSet(previous, next)) {
       return Future.failedFuture(new HttpException(409, "a backfill is already running"));
     }
-    return vertx.executeBlocking(() -> list(Path.of(dir)), false)
+    return vertx.executeBlocking(() -> list(directory(dir)), false)
         .onFailure(e -> next.finish(e.getMessage()))
         .map(items -> {
           next.total(items.size());
@@ -90,6 +91,14 @@ public final class BackfillJob {
   /** Stops after the chunk in flight (gateway shutdown). */
   public void cancel() {
     cancelled = true;
+  }
+
+  private static Path directory(String dir) {
+    try {
+      return Path.of(dir);
+    } catch (InvalidPathException e) {
+      throw new BadInput("not_a_directory", "dir is not a valid path: " + e.getReason());
+    }
   }
 
   private static List<Item> list(Path dir) {
