@@ -2,9 +2,17 @@ package dev.bayan;
 
 import dev.bayan.config.BayanConfig;
 import dev.bayan.config.ConfigLoader;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.util.List;
+import java.util.function.Consumer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,7 +43,22 @@ public final class TestGateway {
   }
 
   public static Future<BayanVerticle> start(Vertx vertx, BayanConfig cfg) {
-    BayanVerticle gateway = new BayanVerticle(cfg, new SimpleMeterRegistry());
+    return start(vertx, cfg, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of());
+  }
+
+  /** A gateway with its meters in {@code registry} and test-only {@code modules} on its router. */
+  public static Future<BayanVerticle> start(Vertx vertx, BayanConfig cfg, MeterRegistry registry,
+                                            List<Consumer<Router>> modules) {
+    BayanVerticle gateway = new BayanVerticle(cfg, registry);
+    modules.forEach(gateway::mount);
     return vertx.deployVerticle(gateway).map(id -> gateway);
+  }
+
+  /** A Vert.x that reports its own HTTP and event-bus meters into {@code registry}, as Main builds it. */
+  public static Vertx vertxWithMetrics(PrometheusMeterRegistry registry) {
+    return Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
   }
 }

@@ -25,9 +25,9 @@ public final class Policy {
     config.set(next);
   }
 
-  /** {@code matches} must be sorted best first. */
-  public Decision decide(List<Match> matches, int maxMatches) {
-    PolicyConfig cfg = config.get();
+  /** Decides with the thresholds of {@code space}; {@code matches} must be sorted best first. */
+  public Decision decide(String space, List<Match> matches, int maxMatches) {
+    PolicyConfig.Thresholds cfg = config.get().thresholds(space);
     List<Match> top = matches.stream().limit(maxMatches).toList();
     List<Match> flagged = matches.stream().filter(m -> m.similarity() >= cfg.reviewSimilarity()).toList();
     if (flagged.isEmpty()) {

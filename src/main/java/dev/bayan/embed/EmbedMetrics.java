@@ -15,6 +15,7 @@ public final class EmbedMetrics {
   private final Timer inference;
   private final Counter rejected;
   private final Counter abandoned;
+  private volatile int lastBatch;
 
   public EmbedMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -29,6 +30,7 @@ public final class EmbedMetrics {
   }
 
   void batch(int size, long nanos) {
+    lastBatch = size;
     batchSize.record(size);
     inference.record(nanos, TimeUnit.NANOSECONDS);
   }
@@ -52,5 +54,10 @@ public final class EmbedMetrics {
   /** Mean batch size so far (admin stats). */
   public double meanBatchSize() {
     return batchSize.mean();
+  }
+
+  /** Images in the most recent ONNX run (admin stats). */
+  public int lastBatchSize() {
+    return lastBatch;
   }
 }

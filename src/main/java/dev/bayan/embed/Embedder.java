@@ -15,6 +15,11 @@ public interface Embedder {
    */
   Future<float[]> embed(float[] tensor, BooleanSupplier abandoned);
 
+  /** For callers that always wait for the answer (backfill, Kafka). */
+  default Future<float[]> embed(float[] tensor) {
+    return embed(tensor, () -> false);
+  }
+
   /** A proxy that talks to the {@link EmbedBatcherVerticle} over the event bus. */
   static Embedder createProxy(Vertx vertx, long timeoutMs) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);

@@ -21,9 +21,13 @@ public final class CheckPipeline {
   private final String modelId;
   private final EventBus events;
   private final String instance;
+  private final CheckMetrics metrics;
+  private final FlaggedThumbnails flagged;
 
   public CheckPipeline(ImageStage images, Embedder embedder, Matcher matcher, String modelId, EventBus events,
-                       String instance) {
+                       String instance, CheckMetrics metrics, FlaggedThumbnails flagged) {
+    this.metrics = metrics;
+    this.flagged = flagged;
     this.events = events;
     this.instance = instance;
     this.images = images;
@@ -40,7 +44,12 @@ public final class CheckPipeline {
   /** As above; {@code abandoned} turns true when nobody waits for the answer any more (HTTP client gone). */
   public Future<CheckResult> check(CheckRequest request, byte[] image, String origin, BooleanSupplier abandoned) {
     return check(request, image, abandoned).andThen(ar -> {
-      if (ar.succeeded() && !request.dryRun()) events.publish(DecisionEvent.ADDRESS, toEvent(ar.result(), origin));
+      if (ar.failed()) {
+        metrics.failed();
+        return;
+      }
+      metrics.completed(ar.result());
+      if (!request.dryRun()) events.publish(DecisionEvent.ADDRESS, toEvent(ar.result(), origin));
     });
   }
 
@@ -55,9 +64,14 @@ public final class CheckPipeline {
       long embedStart = System.nanoTime();
       return embedder.embed(prepared.tensor(), abandoned).compose(vector -> {
         long embedNanos = System.nanoTime() - embedStart;
-        return matcher.check(toMatch(request, prepared, vector)).map(verdict -> new CheckResult(request,
-            verdict.decision(), verdict.indexed(), modelId, prepared.nanos(), embedNanos, verdict.searchNanos(),
-            System.nanoTime() - start, verdict.batchSize()));
+        return matcher.check(toMatch(request, prepared, vector)).map(verdict -> {
+          // kept before the decision is announced, so that the feed's thumbnail link works at once
+          if (verdict.decision().outcome().flagged() && !request.dryRun() && prepared.thumbnail() != null) {
+            flagged.put(request.postId(), prepared.thumbnail());
+          }
+          return new CheckResult(request, verdict.decision(), verdict.indexed(), modelId, prepared.nanos(), embedNanos,
+              verdict.searchNanos(), System.nanoTime() - start, verdict.batchSize());
+        });
       });
     });
   }

@@ -29,11 +29,14 @@ public final class Credentials {
     };
   }
 
-  /** The public check API: {@code X-Api-Key} when keys are configured. */
+  /**
+   * The public check API: {@code X-Api-Key} when keys are configured. The admin bearer token is
+   * accepted too (the dashboard's dry-run search runs with it).
+   */
   public Handler<RoutingContext> apiKey() {
     return ctx -> {
       String key = ctx.request().getHeader("X-Api-Key");
-      if (cfg.apiKeys().isEmpty() || anyEquals(cfg.apiKeys(), key)) ctx.next();
+      if (cfg.apiKeys().isEmpty() || anyEquals(cfg.apiKeys(), key) || adminBearer(ctx)) ctx.next();
       else ctx.fail(key == null ? new Unauthorized("missing_api_key", "send X-Api-Key")
           : new Forbidden("wrong_api_key", "this API key is not accepted"));
     };
@@ -42,6 +45,11 @@ public final class Credentials {
   /** Whether {@code token} opens admin routes (also used by the WebSocket feed's query token). */
   public boolean adminAllowed(String token) {
     return cfg.adminToken().isEmpty() || (token != null && constantTimeEquals(cfg.adminToken(), token));
+  }
+
+  private boolean adminBearer(RoutingContext ctx) {
+    String token = bearer(ctx);
+    return !cfg.adminToken().isEmpty() && token != null && constantTimeEquals(cfg.adminToken(), token);
   }
 
   public static String bearer(RoutingContext ctx) {

@@ -31,10 +31,13 @@ public final class HttpVerticle extends VerticleBase {
   private final Consumer<Router> extraRoutes;
   private final Credentials credentials;
   private final RateLimiter rateLimiter;
+  private final FlaggedThumbnails flagged;
   private HttpServer server;
 
   public HttpVerticle(HttpConfig cfg, CheckPipeline pipeline, Matcher matcher, String uploadsDir,
-                      Credentials credentials, RateLimiter rateLimiter, Consumer<Router> extraRoutes) {
+                      Credentials credentials, RateLimiter rateLimiter, FlaggedThumbnails flagged,
+                      Consumer<Router> extraRoutes) {
+    this.flagged = flagged;
     this.credentials = credentials;
     this.rateLimiter = rateLimiter;
     this.cfg = cfg;
@@ -48,7 +51,9 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(TimeoutHandler.create(cfg.requestTimeoutMs(), 503));
-    router.post("/v1/check").handler(credentials.apiKey()).handler(rateLimiter.handler()); // before the body is read
+    // Key and rate are checked on a route of their own: Vert.x allows no plain handler before a
+    // BodyHandler on one route, and a stranger's upload must be refused before it is read.
+    router.post("/v1/check").handler(credentials.apiKey()).handler(rateLimiter.handler());
     router.post("/v1/check").handler(BodyHandler.create(uploadsDir).setBodyLimit(cfg.maxBodyBytes())
         .setDeleteUploadedFilesOnEnd(true)).handler(this::check);
     router.get("/v1/posts/:postId").handler(this::post);
@@ -112,12 +117,14 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void thumbnail(RoutingContext ctx) {
-    matcher.get(ctx.pathParam("postId")).onSuccess(p -> {
-      if (p == null || p.thumbnail() == null) {
-        ctx.fail(new NotFound("thumbnail_not_found", "no thumbnail for " + ctx.pathParam("postId")));
+    String postId = ctx.pathParam("postId");
+    matcher.get(postId).onSuccess(p -> {
+      byte[] jpeg = p != null && p.thumbnail() != null ? p.thumbnail() : flagged.get(postId);
+      if (jpeg == null) {
+        ctx.fail(new NotFound("thumbnail_not_found", "no thumbnail for " + postId));
       } else {
         ctx.response().putHeader("Content-Type", "image/jpeg").putHeader("Cache-Control", "max-age=86400")
-            .end(io.vertx.core.buffer.Buffer.buffer(p.thumbnail()));
+            .end(io.vertx.core.buffer.Buffer.buffer(jpeg));
       }
     }).onFailure(ctx::fail);
   }

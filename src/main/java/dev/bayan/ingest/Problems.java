@@ -73,6 +73,7 @@ public final class Problems {
       case 400 -> "bad_request";
       case 404 -> "not_found";
       case 405 -> "method_not_allowed";
+      case 409 -> "conflict";
       case 413 -> "body_too_large";
       case 415 -> "unsupported_media_type";
       default -> status >= 500 ? "internal_error" : "http_" + status;

@@ -1,5 +1,6 @@
 package dev.bayan.match;
 
+import dev.bayan.ingest.CheckMetrics;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,8 @@ public final class MatchMetrics {
   private final Timer search;
   private final DistributionSummary commitBatch;
   private final Timer commit;
+  private final Timer decide;
+  private volatile int lastSearchBatch;
 
   public MatchMetrics(MeterRegistry registry, String storeKind) {
     this.registry = registry;
@@ -26,9 +29,12 @@ public final class MatchMetrics {
         .description("posts per group commit").register(registry);
     this.commit = Timer.builder("bayan.commit.seconds").tag("store", storeKind)
         .description("durable upsert time per group commit").publishPercentileHistogram().register(registry);
+    this.decide = Timer.builder(CheckMetrics.STAGE_TIMER).tag("stage", "decide")
+        .description(CheckMetrics.STAGE_DESCRIPTION).publishPercentileHistogram().register(registry);
   }
 
   void searched(int queries, long nanos) {
+    lastSearchBatch = queries;
     searchBatch.record(queries);
     search.record(nanos, TimeUnit.NANOSECONDS);
   }
@@ -36,6 +42,10 @@ public final class MatchMetrics {
   void committed(int posts, long nanos) {
     commitBatch.record(posts);
     commit.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void decided(long nanos) {
+    decide.record(nanos, TimeUnit.NANOSECONDS);
   }
 
   void gauges(IntSupplier queueDepth, IntSupplier recent) {
@@ -46,5 +56,10 @@ public final class MatchMetrics {
 
   public double meanSearchBatch() {
     return searchBatch.mean();
+  }
+
+  /** Queries in the most recent coalesced search (admin stats). */
+  public int lastSearchBatch() {
+    return lastSearchBatch;
   }
 }

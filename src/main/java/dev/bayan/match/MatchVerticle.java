@@ -4,6 +4,7 @@ import dev.bayan.bus.LocalCodec;
 import dev.bayan.bus.Replies;
 import dev.bayan.config.MatchConfig;
 import dev.bayan.decide.Decision;
+import dev.bayan.decide.Feedback;
 import dev.bayan.decide.Match;
 import dev.bayan.decide.Outcome;
 import dev.bayan.decide.Policy;
@@ -36,6 +37,7 @@ public final class MatchVerticle extends VerticleBase {
   private final MatchConfig cfg;
   private final VectorStore store;
   private final Policy policy;
+  private final Feedback feedback;
   private final MatchMetrics metrics;
   private final RecentPosts recent;
   private final ArrayDeque<Message<MatchRequest>> queue = new ArrayDeque<>();
@@ -48,10 +50,11 @@ public final class MatchVerticle extends VerticleBase {
   private record Accepted(Message<MatchRequest> message, StoredPost post, Decision decision, long searchNanos,
                           int batchSize) {}
 
-  public MatchVerticle(MatchConfig cfg, VectorStore store, Policy policy, MatchMetrics metrics) {
+  public MatchVerticle(MatchConfig cfg, VectorStore store, Policy policy, Feedback feedback, MatchMetrics metrics) {
     this.cfg = cfg;
     this.store = store;
     this.policy = policy;
+    this.feedback = feedback;
     this.metrics = metrics;
     this.recent = new RecentPosts(cfg.visibilityLagMs());
   }
@@ -126,12 +129,12 @@ public final class MatchVerticle extends VerticleBase {
       List<Neighbor> neighbors = merge(found.get(i), recent.search(req.vector(), req.space()));
       if (neighbors.stream().anyMatch(nb -> nb.postId().equals(req.postId())) && !req.dryRun()) {
         // Redelivery of a post we already indexed: same answer, no second entry.
-        Decision again = policy.decide(toMatches(neighbors, req.postId()), cfg.maxMatches());
+        Decision again = decide(req, neighbors);
         message.reply(new MatchVerdict(new Decision(Outcome.ACCEPT, "already indexed", null, again.matches()),
             true, nanos, batch.size()));
         continue;
       }
-      Decision decision = policy.decide(toMatches(neighbors, req.postId()), cfg.maxMatches());
+      Decision decision = decide(req, neighbors);
       if (decision.outcome() == Outcome.ACCEPT && !req.dryRun()) {
         StoredPost post = new StoredPost(req.postId(), req.authorId(), req.space(), now, Outcome.ACCEPT.label(),
             req.vector(), req.pdq(), req.thumbnail());
@@ -153,8 +156,16 @@ public final class MatchVerticle extends VerticleBase {
     return all;
   }
 
-  private static List<Match> toMatches(List<Neighbor> neighbors, String self) {
-    return neighbors.stream().filter(nb -> !nb.postId().equals(self))
+  private Decision decide(MatchRequest req, List<Neighbor> neighbors) {
+    long start = System.nanoTime();
+    Decision decision = policy.decide(req.space(), toMatches(neighbors, req.postId()), cfg.maxMatches());
+    metrics.decided(System.nanoTime() - start);
+    return decision;
+  }
+
+  /** Neighbours as evidence: not the post itself, nor a pair a moderator dismissed as not duplicates. */
+  private List<Match> toMatches(List<Neighbor> neighbors, String self) {
+    return neighbors.stream().filter(nb -> !nb.postId().equals(self) && !feedback.dismissed(self, nb.postId()))
         .map(nb -> new Match(nb.postId(), nb.space(), nb.similarity(), "cnn", nb.createdAt())).toList();
   }
 

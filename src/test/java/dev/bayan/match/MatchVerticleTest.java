@@ -79,7 +79,7 @@ class MatchVerticleTest {
         storeLagMs);
     MatchConfig cfg = new MatchConfig(64, maxWaitMs, 1024, 100, 5, visibilityLagMs);
     MatchVerticle verticle = new MatchVerticle(cfg, store, new Policy(new PolicyConfig(0.9, 0.8)),
-        new MatchMetrics(new SimpleMeterRegistry(), "embedded"));
+        dev.bayan.decide.Feedback.open(dir.resolve("feedback.jsonl")), new MatchMetrics(new SimpleMeterRegistry(), "embedded"));
     return vertx.deployVerticle(verticle).map(id -> Matcher.createProxy(vertx, 10_000));
   }
 
