@@ -18,6 +18,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
@@ -51,8 +52,9 @@ import org.apache.lucene.util.BytesRef;
  * <p>Crash safety: every write ends with one Lucene commit, which is atomic (a new segments file is
  * fsynced and then published), and only then refreshes the searcher. After a crash the index opens
  * at the last completed commit: a post is either wholly there or not at all, and no write that
- * returned is lost. {@code upsert} commits once per call, so callers group posts to amortise the
- * fsync.
+ * returned is lost. A write that throws (disk full) leaves its documents in the writer, so they
+ * may still land with the next successful commit. {@code upsert} commits once per call, so callers
+ * group posts to amortise the fsync.
  *
  * <p>Writes are serialised (one lock); searches run concurrently on the latest refreshed searcher.
  * The index remembers its vector dimension in the commit user data: opening it with another
@@ -201,7 +203,7 @@ public final class LuceneVectorStore implements VectorStore {
   @Override
   public StoreStats stats() {
     return withSearcher(searcher -> {
-      DirectoryReader reader = (DirectoryReader) searcher.getIndexReader();
+      IndexReader reader = searcher.getIndexReader();
       return new StoreStats(kind(), reader.numDocs(), perSpace(searcher), reader.leaves().size(), diskBytes(),
           lastCommitMillis);
     });
