@@ -9,20 +9,22 @@ import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts the gateway: {@code Main [conf/bayan.yaml]}. */
+/** Starts the gateway: {@code Main [conf/bayan.yaml [overlay.yaml ...]]}. */
 public final class Main {
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
   private Main() {}
 
   public static void main(String[] args) {
-    Path file = Path.of(args.length > 0 ? args[0] : "conf/bayan.yaml");
+    List<Path> files = args.length > 0 ? Arrays.stream(args).map(Path::of).toList() : List.of(Path.of("conf/bayan.yaml"));
     BayanConfig cfg;
     try {
-      cfg = ConfigLoader.load(file);
+      cfg = ConfigLoader.load(files);
     } catch (IllegalStateException e) {
       System.err.println(e.getMessage());
       System.exit(2);

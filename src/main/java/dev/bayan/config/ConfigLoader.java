@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -24,23 +25,38 @@ public final class ConfigLoader {
   private ConfigLoader() {}
 
   public static BayanConfig load(Path file) {
-    return load(file, System.getenv(), System.getProperties()::getProperty);
+    return load(List.of(file), System.getenv(), System.getProperties()::getProperty);
+  }
+
+  /** The base file, then overlays (each replaces only the keys it names), then env and properties. */
+  public static BayanConfig load(List<Path> files) {
+    return load(files, System.getenv(), System.getProperties()::getProperty);
   }
 
   /** Loads with explicit overrides ({@code bayan.http.port -> 0}) and no environment: for tests and tools. */
   public static BayanConfig load(Path file, Map<String, String> overrides) {
-    return load(file, Map.of(), overrides::get);
+    return load(List.of(file), Map.of(), overrides::get);
   }
 
-  static BayanConfig load(Path file, Map<String, String> env, Function<String, String> props) {
+  static BayanConfig load(List<Path> files, Map<String, String> env, Function<String, String> props) {
     try {
-      JsonNode tree = YAML.readTree(Files.readString(file));
-      applyOverrides((ObjectNode) tree, "bayan", env, props);
+      ObjectNode tree = YAML.createObjectNode();
+      for (Path file : files) overlay(tree, (ObjectNode) YAML.readTree(Files.readString(file)));
+      applyOverrides(tree, "bayan", env, props);
       return YAML.treeToValue(tree, BayanConfig.class);
     } catch (IOException | IllegalArgumentException | ClassCastException e) {
       Throwable cause = e.getCause() instanceof IllegalArgumentException iae ? iae : e;
-      throw new IllegalStateException("bad configuration in " + file + ": " + cause.getMessage(), e);
+      throw new IllegalStateException("bad configuration in " + files + ": " + cause.getMessage(), e);
     }
+  }
+
+  /** Deep merge: objects merge key by key, anything else replaces. */
+  private static void overlay(ObjectNode base, ObjectNode top) {
+    top.fields().forEachRemaining(e -> {
+      JsonNode existing = base.get(e.getKey());
+      if (existing instanceof ObjectNode b && e.getValue() instanceof ObjectNode t) overlay(b, t);
+      else base.set(e.getKey(), e.getValue());
+    });
   }
 
   /** Parses a YAML value the way the file would, so overrides keep their types. */

@@ -68,8 +68,10 @@ public final class MigrateStore {
       }
     }
     if (from == null || to == null) usage("--from and --to are required (--dim defaults to the model's)");
-    try (VectorStore source = open(ConfigLoader.load(from), dim);
-         VectorStore target = open(ConfigLoader.load(to), dim)) {
+    // Each side is conf/bayan.yaml with that file laid over it (a full file or an overlay both work).
+    Path base = Path.of("conf/bayan.yaml");
+    try (VectorStore source = open(ConfigLoader.load(List.of(base, from)), dim);
+         VectorStore target = open(ConfigLoader.load(List.of(base, to)), dim)) {
       long n = copy(source, target, batch, System.err);
       System.out.println("copied " + n + " posts from " + source.kind() + " to " + target.kind());
     }

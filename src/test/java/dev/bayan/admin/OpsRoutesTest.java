@@ -106,7 +106,7 @@ class OpsRoutesTest {
           assertThat(value(scrape, "bayan_queue_depth", "stage=\"match\"")).isEqualTo(0.0);
           assertThat(value(scrape, "vertx_http_server_requests_total", "method=\"POST\",code=\"200\""))
               .isGreaterThanOrEqualTo(3.0);
-          assertThat(value(scrape, "vertx_http_server_requests_total", "method=\"POST\",code=\"400\"")).isEqualTo(1.0);
+          assertThat(value(scrape, "vertx_http_server_requests_total", "method=\"POST\",code=\"415\"")).isEqualTo(1.0);
           assertThat(scrape).contains("vertx_eventbus_processed_total");
           ctx.completeNow();
         })));

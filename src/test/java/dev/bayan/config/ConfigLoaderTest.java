@@ -23,7 +23,7 @@ class ConfigLoaderTest {
 
   @Test
   void environmentAndPropertiesOverrideLeavesWithTheirTypes() {
-    BayanConfig cfg = ConfigLoader.load(CONF, Map.of("BAYAN_EMBED_MAX_BATCH", "16", "BAYAN_HTTP_PORT", "1"),
+    BayanConfig cfg = ConfigLoader.load(java.util.List.of(CONF), Map.of("BAYAN_EMBED_MAX_BATCH", "16", "BAYAN_HTTP_PORT", "1"),
         key -> key.equals("bayan.http.port") ? "9090" : null);
     assertThat(cfg.embed().maxBatch()).isEqualTo(16);
     assertThat(cfg.http().port()).isEqualTo(9090); // the system property wins over the environment
