@@ -124,21 +124,38 @@ public final class PdqIndex {
 
   private void probe(long[] query, int radius, int probeBits, boolean[] wanted, List<HashMatch> out) {
     for (int c = 0; c < CHUNKS; c++) {
-      int value = chunk(query, 0, c);
-      for (int mask : PROBE_MASKS[probeBits]) {
-        int[] bucket = buckets[c][value ^ mask];
-        if (bucket == null) continue;
-        for (int i = 1; i <= bucket[0]; i++) {
-          int slot = bucket[i];
-          int d = distance(query, slot);
-          // an entry sits in one bucket per chunk, so it is seen once per chunk within probeBits:
-          // report it only from the first such chunk
-          if (d <= radius && wanted[spaceOf[slot]] && !closeInEarlierChunk(query, slot, c, probeBits)) {
-            out.add(new HashMatch(ids[slot], spaceNames.get(spaceOf[slot]), d));
-          }
+      int[] candidates = candidates(chunk(query, 0, c), c, probeBits);
+      int count = candidates[0];
+      // a flat loop over gathered slots: independent iterations let the CPU overlap the cache
+      // misses on the hash array, which dominate the cost
+      for (int i = 1; i <= count; i++) {
+        int slot = candidates[i];
+        int d = distance(query, slot);
+        // an entry sits in one bucket per chunk, so it is seen once per chunk within probeBits:
+        // report it only from the first such chunk
+        if (d <= radius && wanted[spaceOf[slot]] && !closeInEarlierChunk(query, slot, c, probeBits)) {
+          out.add(new HashMatch(ids[slot], spaceNames.get(spaceOf[slot]), d));
         }
       }
     }
+  }
+
+  /** The slots in chunk {@code c}'s buckets within {@code probeBits} of {@code value}, count first. */
+  private int[] candidates(int value, int c, int probeBits) {
+    int[][] table = buckets[c];
+    int total = 0;
+    for (int mask : PROBE_MASKS[probeBits]) {
+      int[] bucket = table[value ^ mask];
+      if (bucket != null) total += bucket[0];
+    }
+    int[] slots = new int[total + 1];
+    for (int mask : PROBE_MASKS[probeBits]) {
+      int[] bucket = table[value ^ mask];
+      if (bucket == null) continue;
+      System.arraycopy(bucket, 1, slots, slots[0] + 1, bucket[0]);
+      slots[0] += bucket[0];
+    }
+    return slots;
   }
 
   private void scan(long[] query, int radius, boolean[] wanted, List<HashMatch> out) {
