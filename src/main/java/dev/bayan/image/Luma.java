@@ -1,0 +1,52 @@
+package dev.bayan.image;
+
+/** The luminance plane PDQ hashes, as the reference builds it. */
+final class Luma {
+  private static final float FROM_R = 0.299f;
+  private static final float FROM_G = 0.587f;
+  private static final float FROM_B = 0.114f;
+
+  private Luma() {}
+
+  /**
+   * Row-major luma of {@code image}, resampled nearest-neighbour to {@code width x height}
+   * (pixel {@code x} comes from source column {@code floor(x * sourceWidth / width)}, which is how
+   * the reference's image library resizes). A grey image (every sampled pixel R=G=B) contributes
+   * its grey level unchanged, as the reference does for grey rasters: the weighted sum is off by
+   * an ulp for some levels (15 gives 15.000001), which can flip a bit.
+   */
+  static float[] of(RgbImage image, int width, int height) {
+    byte[] rgb = image.rgb();
+    int[] columns = sourceIndexes(width, image.width());
+    float[] luma = new float[width * height];
+    boolean grey = true;
+    for (int y = 0, i = 0; y < height; y++) {
+      int rowStart = (int) ((long) y * image.height() / height) * image.width();
+      for (int x = 0; x < width; x++, i++) {
+        int p = (rowStart + columns[x]) * 3;
+        int r = rgb[p] & 0xff;
+        int g = rgb[p + 1] & 0xff;
+        int b = rgb[p + 2] & 0xff;
+        grey &= r == g && g == b;
+        luma[i] = FROM_R * r + FROM_G * g + FROM_B * b;
+      }
+    }
+    if (grey) greyLevels(image, columns, height, luma);
+    return luma;
+  }
+
+  private static void greyLevels(RgbImage image, int[] columns, int height, float[] luma) {
+    byte[] rgb = image.rgb();
+    int width = columns.length;
+    for (int y = 0, i = 0; y < height; y++) {
+      int rowStart = (int) ((long) y * image.height() / height) * image.width();
+      for (int x = 0; x < width; x++, i++) luma[i] = rgb[(rowStart + columns[x]) * 3] & 0xff;
+    }
+  }
+
+  private static int[] sourceIndexes(int size, int sourceSize) {
+    int[] indexes = new int[size];
+    for (int i = 0; i < size; i++) indexes[i] = (int) ((long) i * sourceSize / size);
+    return indexes;
+  }
+}
