@@ -1,6 +1,7 @@
 package dev.bayan;
 
 import dev.bayan.admin.AdminApi;
+import dev.bayan.admin.BankRoutes;
 import dev.bayan.admin.BackfillJob;
 import dev.bayan.admin.DashboardRoutes;
 import dev.bayan.admin.DecisionCounts;
@@ -126,12 +127,14 @@ public final class BayanVerticle extends VerticleBase {
               instanceId, new CheckMetrics(registry), flagged);
           DecisionCounts counts = new DecisionCounts(System::currentTimeMillis);
           storeTasks = new StoreTasks(vertx, store);
-          backfill = new BackfillJob(vertx, images, embedder, storeTasks, BACKFILL_CHUNK);
+          backfill = new BackfillJob(vertx, images, embedder, matcher::index, BACKFILL_CHUNK);
           StatsReport stats = new StatsReport(cfg.model().id(), counts, registry, embedMetrics, matchMetrics,
               storeTasks, backfill, feedback);
           routes.add(new OpsRoutes(vertx, readiness, registry, openApi)::mount);
           routes.add(new AdminApi(vertx, credentials, policy, policyFile, matcher, feedback, storeTasks, stats,
               backfill)::mount);
+          routes.add(new BankRoutes(vertx, images, embedder, matcher, storeTasks, cfg.http(), besideStore("uploads")
+              .toString())::mount);
           routes.add(new DashboardRoutes()::mount);
           String uploads = besideStore("uploads").toString();
           return Future.join(counts.listen(vertx.eventBus()), DecisionLog.listen(vertx.eventBus()))

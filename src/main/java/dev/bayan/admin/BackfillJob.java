@@ -15,6 +15,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
@@ -40,17 +41,22 @@ public final class BackfillJob {
   private final Vertx vertx;
   private final ImageStage images;
   private final Embedder embedder;
-  private final StoreTasks store;
+  private final Function<List<StoredPost>, Future<?>> sink;
   private final int chunk;
   private final AtomicReference<BackfillProgress> current = new AtomicReference<>(BackfillProgress.idle());
   private volatile boolean cancelled;
 
   /** @param chunk images embedded concurrently and upserted together (keep it below embed.maxQueue) */
-  public BackfillJob(Vertx vertx, ImageStage images, Embedder embedder, StoreTasks store, int chunk) {
+  /**
+   * @param sink where the posts go: the match stage's index (in the gateway: the PDQ index and the
+   *     recent buffer see them at once) or the store itself (the CLI, with no gateway running)
+   */
+  public BackfillJob(Vertx vertx, ImageStage images, Embedder embedder, Function<List<StoredPost>, Future<?>> sink,
+                     int chunk) {
     this.vertx = vertx;
     this.images = images;
     this.embedder = embedder;
-    this.store = store;
+    this.sink = sink;
     this.chunk = chunk;
   }
 
@@ -143,7 +149,7 @@ public final class BackfillJob {
     Future.join(posts).compose(all -> {
       List<StoredPost> ready = posts.stream().map(Future::result).filter(Objects::nonNull).toList();
       if (ready.isEmpty()) return Future.succeededFuture(0);
-      return store.upsert(ready).map(v -> ready.size()).onFailure(e -> progress.failed(ready.size()));
+      return sink.apply(ready).map(v -> ready.size()).onFailure(e -> progress.failed(ready.size()));
     }).onSuccess(n -> {
       progress.indexed(n);
       process(items, from + slice.size(), space, progress);
@@ -163,7 +169,8 @@ public final class BackfillJob {
     return vertx.fileSystem().readFile(item.file().toString())
         .compose(bytes -> images.prepare(bytes.getBytes()))
         .compose(prepared -> embedder.embed(prepared.tensor()).map(vector -> new StoredPost(item.postId(), null, space,
-            item.createdAt(), DECISION, vector, prepared.pdq(), prepared.thumbnail())))
+            item.createdAt(), DECISION, vector, prepared.pdq() == null ? null : prepared.pdq().bits(),
+            prepared.thumbnail())))
         .recover(e -> {
           LOG.warn("backfill: {} not indexed: {}", item.file(), e.getMessage());
           progress.failed(1);

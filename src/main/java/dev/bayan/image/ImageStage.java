@@ -5,21 +5,25 @@ import dev.bayan.config.ModelConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.util.List;
 
 /**
- * The image stage's seam: bytes in, model tensor + thumbnail out. Decoding blocks, so it runs on
+ * The image stage's seam: bytes in, model tensor + PDQ hashes + thumbnail out. Decoding blocks, so it runs on
  * a named worker pool ({@code bayan-image}), unordered so that uploads decode in parallel.
  */
 public final class ImageStage implements AutoCloseable {
   private final ImageDecoder decoder;
   private final Preprocessor preprocessor;
   private final int thumbnailSize;
+  private final Pdq pdq = new Pdq();
+  private final int pdqMinQuality;
   private final WorkerExecutor workers;
 
   public ImageStage(Vertx vertx, ImageConfig image, ModelConfig model) {
     this.decoder = new ImageDecoder(image);
     this.preprocessor = new Preprocessor(model);
     this.thumbnailSize = image.thumbnailSize();
+    this.pdqMinQuality = image.pdqMinQuality();
     this.workers = vertx.createSharedWorkerExecutor("bayan-image", image.workers());
   }
 
@@ -34,8 +38,10 @@ public final class ImageStage implements AutoCloseable {
     RgbImage img = decoder.decode(bytes);
     float[] tensor = preprocessor.tensor(img);
     byte[] thumb = thumbnailSize > 0 ? Thumbnails.jpeg(img, thumbnailSize) : null;
-    return new PreparedImage(tensor, thumb, null, img.sourceWidth(), img.sourceHeight(), img.format(),
-        System.nanoTime() - start);
+    List<PdqHash> variants = pdq.dihedral(img); // same decoded pixels as the CNN's
+    if (variants.get(0).quality() < pdqMinQuality) variants = List.of(); // flat images: the hash says nothing
+    return new PreparedImage(tensor, thumb, variants.isEmpty() ? null : variants.get(0), variants,
+        img.sourceWidth(), img.sourceHeight(), img.format(), System.nanoTime() - start);
   }
 
   @Override

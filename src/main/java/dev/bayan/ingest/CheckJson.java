@@ -31,10 +31,15 @@ public final class CheckJson {
     return json;
   }
 
-  static JsonObject match(Match m) {
-    return new JsonObject().put("postId", m.postId()).put("space", m.space())
-        .put("similarity", Math.round(m.similarity() * 10000) / 10000.0).put("signal", m.signal())
-        .put("createdAt", m.createdAt());
+  /** One piece of evidence: {@code similarity} (CNN cosine) and {@code pdqDistance} are null when unknown. */
+  public static JsonObject match(Match m) {
+    JsonObject json = new JsonObject().put("postId", m.postId()).put("space", m.space())
+        .put("similarity", m.hasCnn() ? Math.round(m.similarity() * 10000) / 10000.0 : null)
+        .put("pdqDistance", m.hasPdq() ? m.pdqDistance() : null)
+        .put("signal", m.signal())
+        .put("createdAt", m.createdAt() == Long.MAX_VALUE ? null : m.createdAt());
+    if (m.bank() != null) json.put("bank", m.bank());
+    return json;
   }
 
   public static JsonObject post(StoredPost p) {

@@ -2,6 +2,7 @@ package dev.bayan.ingest;
 
 import dev.bayan.embed.Embedder;
 import dev.bayan.image.ImageStage;
+import dev.bayan.image.PdqHash;
 import dev.bayan.image.PreparedImage;
 import dev.bayan.match.MatchRequest;
 import dev.bayan.match.Matcher;
@@ -77,6 +78,7 @@ public final class CheckPipeline {
   }
 
   private static MatchRequest toMatch(CheckRequest r, PreparedImage p, float[] vector) {
-    return new MatchRequest(r.postId(), r.authorId(), r.space(), vector, p.pdq(), p.thumbnail(), r.dryRun());
+    return new MatchRequest(r.postId(), r.authorId(), r.space(), vector, p.pdq() == null ? null : p.pdq().bits(),
+        p.pdqVariants().stream().map(PdqHash::bits).toList(), p.thumbnail(), r.dryRun());
   }
 }

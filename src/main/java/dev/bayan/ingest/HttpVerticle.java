@@ -1,21 +1,17 @@
 package dev.bayan.ingest;
 
 import dev.bayan.config.HttpConfig;
-import dev.bayan.error.BadInput;
 import dev.bayan.error.NotFound;
-import dev.bayan.error.UnsupportedMedia;
 import dev.bayan.match.Matcher;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -79,28 +75,11 @@ public final class HttpVerticle extends VerticleBase {
   private void check(RoutingContext ctx) {
     AtomicBoolean gone = new AtomicBoolean();
     ctx.response().closeHandler(v -> gone.set(true)); // the client hung up: drop its work from the queues
-    imageBytes(ctx).compose(bytes -> {
+    ImageUpload.bytes(vertx, ctx).compose(bytes -> {
       CheckRequest request = CheckRequest.of(field(ctx, "postId"), field(ctx, "authorId"), field(ctx, "space"),
           field(ctx, "dryRun"));
       return pipeline.check(request, bytes, "http", gone::get);
     }).onSuccess(result -> ctx.json(CheckJson.result(result))).onFailure(ctx::fail);
-  }
-
-  /** The image: the multipart part named {@code image}, or the whole body for image/* requests. */
-  private Future<byte[]> imageBytes(RoutingContext ctx) {
-    String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase();
-    if (type.startsWith("multipart/form-data")) {
-      List<FileUpload> parts = ctx.fileUploads().stream().filter(f -> "image".equals(f.name())).toList();
-      if (parts.isEmpty()) return Future.failedFuture(new BadInput("missing_image", "multipart request has no 'image' part"));
-      return vertx.fileSystem().readFile(parts.get(0).uploadedFileName()).map(b -> b.getBytes());
-    }
-    if (!type.startsWith("image/") && !type.startsWith("application/octet-stream")) {
-      return Future.failedFuture(new UnsupportedMedia("unsupported_media_type",
-          "send an image (image/jpeg, image/png, image/gif, image/webp, image/bmp) as the body or as multipart part 'image'"));
-    }
-    byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
-    if (bytes.length == 0) return Future.failedFuture(new BadInput("image_empty", "the request body is empty"));
-    return Future.succeededFuture(bytes);
   }
 
   /** A form field wins over the query string. */

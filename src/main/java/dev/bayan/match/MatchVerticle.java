@@ -16,10 +16,10 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The coalescer. Concurrent checks queue here; whenever no search is running, everything queued
@@ -32,6 +32,7 @@ public final class MatchVerticle extends VerticleBase {
   public static final String CHECK = "bayan.match.check";
   public static final String DELETE = "bayan.match.delete";
   public static final String GET = "bayan.match.get";
+  public static final String INDEX = "bayan.match.index";
   private static final int MAX_COMMIT = 1024;
 
   private final MatchConfig cfg;
@@ -41,14 +42,18 @@ public final class MatchVerticle extends VerticleBase {
   private final MatchMetrics metrics;
   private final RecentPosts recent;
   private final ArrayDeque<Message<MatchRequest>> queue = new ArrayDeque<>();
-  private final ArrayDeque<Accepted> toCommit = new ArrayDeque<>();
+  private final ArrayDeque<Pending> toCommit = new ArrayDeque<>();
+  private final PdqIndex pdqIndex = new PdqIndex();
+  private final Evidence evidence;
+  /** Spaces of known-bad image banks: every query searches them too. */
+  private final Set<String> bankSpaces = new TreeSet<>();
   private WorkerExecutor storeWorkers;
   private boolean searching;
   private boolean committing;
   private long timerId = -1;
 
-  private record Accepted(Message<MatchRequest> message, StoredPost post, Decision decision, long searchNanos,
-                          int batchSize) {}
+  /** A post waiting for the next group commit, and what to tell its caller then (null = success). */
+  private record Pending(StoredPost post, Consumer<Throwable> done) {}
 
   public MatchVerticle(MatchConfig cfg, VectorStore store, Policy policy, Feedback feedback, MatchMetrics metrics) {
     this.cfg = cfg;
@@ -57,6 +62,7 @@ public final class MatchVerticle extends VerticleBase {
     this.feedback = feedback;
     this.metrics = metrics;
     this.recent = new RecentPosts(cfg.visibilityLagMs());
+    this.evidence = new Evidence(pdqIndex, feedback);
   }
 
   @Override
@@ -65,11 +71,24 @@ public final class MatchVerticle extends VerticleBase {
     LocalCodec.register(vertx, MatchVerdict.class);
     LocalCodec.register(vertx, StoredPost.class);
     storeWorkers = vertx.createSharedWorkerExecutor("bayan-store", 2);
+    LocalCodec.register(vertx, IndexRequest.class);
     metrics.gauges(queue::size, recent::size);
-    return Future.join(
+    return storeWorkers.executeBlocking(this::loadHashes, false).compose(n -> Future.join(
         vertx.eventBus().<MatchRequest>localConsumer(CHECK, this::submit).completion(),
+        vertx.eventBus().<IndexRequest>localConsumer(INDEX, this::index).completion(),
         vertx.eventBus().<String>localConsumer(DELETE, this::delete).completion(),
-        vertx.eventBus().<String>localConsumer(GET, this::get).completion());
+        vertx.eventBus().<String>localConsumer(GET, this::get).completion()));
+  }
+
+  /** The PDQ index lives in memory: rebuilt from the store's hashes at start (and the list of banks). */
+  private int loadHashes() {
+    Set<String> banks = new TreeSet<>();
+    store.forEach(p -> {
+      if (p.pdq() != null) pdqIndex.add(p.postId(), p.space(), p.pdq());
+      if (p.space().startsWith(Match.BANK_PREFIX)) banks.add(p.space());
+    });
+    vertx.runOnContext(v -> bankSpaces.addAll(banks));
+    return pdqIndex.size();
   }
 
   @Override
@@ -102,7 +121,7 @@ public final class MatchVerticle extends VerticleBase {
     for (int i = 0; i < n; i++) {
       Message<MatchRequest> m = queue.pollFirst();
       batch.add(m);
-      queries.add(new VectorQuery(m.body().vector(), List.of(m.body().space()), cfg.candidates()));
+      queries.add(new VectorQuery(m.body().vector(), spacesOf(m.body()), cfg.candidates()));
     }
     searching = true;
     long start = System.nanoTime();
@@ -120,61 +139,83 @@ public final class MatchVerticle extends VerticleBase {
     });
   }
 
+  /** The post's own space plus every bank. */
+  private List<String> spacesOf(MatchRequest req) {
+    List<String> spaces = new ArrayList<>(1 + bankSpaces.size());
+    spaces.add(req.space());
+    spaces.addAll(bankSpaces);
+    return spaces;
+  }
+
   private void decideAll(List<Message<MatchRequest>> batch, List<List<Neighbor>> found, long nanos) {
     long now = System.currentTimeMillis();
     recent.expire(now);
     for (int i = 0; i < batch.size(); i++) {
       Message<MatchRequest> message = batch.get(i);
       MatchRequest req = message.body();
-      List<Neighbor> neighbors = merge(found.get(i), recent.search(req.vector(), req.space()));
-      if (neighbors.stream().anyMatch(nb -> nb.postId().equals(req.postId())) && !req.dryRun()) {
+      List<String> spaces = spacesOf(req);
+      List<Neighbor> fresh = new ArrayList<>();
+      for (String space : spaces) fresh.addAll(recent.search(req.vector(), space));
+      boolean known = found.get(i).stream().anyMatch(nb -> nb.postId().equals(req.postId()) && !recent.isDeleted(nb.postId()))
+          || recent.contains(req.postId());
+      Decision decision = decide(req, evidence.collect(req, spaces, found.get(i), fresh, recent::isDeleted,
+          policy.current().pdqReviewDistance()));
+      if (known && !req.dryRun()) {
         // Redelivery of a post we already indexed: same answer, no second entry.
-        Decision again = decide(req, neighbors);
-        message.reply(new MatchVerdict(new Decision(Outcome.ACCEPT, "already indexed", null, again.matches()),
+        message.reply(new MatchVerdict(new Decision(Outcome.ACCEPT, "already indexed", null, decision.matches()),
             true, nanos, batch.size()));
-        continue;
-      }
-      Decision decision = decide(req, neighbors);
-      if (decision.outcome() == Outcome.ACCEPT && !req.dryRun()) {
+      } else if (decision.outcome() == Outcome.ACCEPT && !req.dryRun()) {
         StoredPost post = new StoredPost(req.postId(), req.authorId(), req.space(), now, Outcome.ACCEPT.label(),
             req.vector(), req.pdq(), req.thumbnail());
-        recent.add(post); // later queries of this very batch see it
-        toCommit.addLast(new Accepted(message, post, decision, nanos, batch.size()));
+        int size = batch.size();
+        remember(post, failure -> { // later queries of this very batch see it already
+          if (failure == null) message.reply(new MatchVerdict(decision, true, nanos, size));
+          else Replies.fail(message, unavailable(failure));
+        });
       } else {
         message.reply(new MatchVerdict(decision, false, nanos, batch.size()));
       }
     }
   }
 
-  /** Store hits plus recent posts, deleted ones dropped, one entry per post, best first. */
-  private List<Neighbor> merge(List<Neighbor> stored, List<Neighbor> fresh) {
-    Set<String> seen = new HashSet<>();
-    List<Neighbor> all = new ArrayList<>(stored.size() + fresh.size());
-    for (Neighbor nb : fresh) if (seen.add(nb.postId())) all.add(nb);
-    for (Neighbor nb : stored) if (!recent.isDeleted(nb.postId()) && seen.add(nb.postId())) all.add(nb);
-    all.sort(Comparator.comparingDouble(Neighbor::similarity).reversed());
-    return all;
-  }
-
-  private Decision decide(MatchRequest req, List<Neighbor> neighbors) {
+  private Decision decide(MatchRequest req, List<Match> matches) {
     long start = System.nanoTime();
-    Decision decision = policy.decide(req.space(), toMatches(neighbors, req.postId()), cfg.maxMatches());
+    Decision decision = policy.decide(req.space(), matches, cfg.maxMatches());
     metrics.decided(System.nanoTime() - start);
     return decision;
   }
 
-  /** Neighbours as evidence: not the post itself, nor a pair a moderator dismissed as not duplicates. */
-  private List<Match> toMatches(List<Neighbor> neighbors, String self) {
-    return neighbors.stream().filter(nb -> !nb.postId().equals(self) && !feedback.dismissed(self, nb.postId()))
-        .map(nb -> new Match(nb.postId(), nb.space(), nb.similarity(), "cnn", nb.createdAt())).toList();
+  /** Visible to every later query at once (recent buffer, PDQ index); durable at the next group commit. */
+  private void remember(StoredPost post, Consumer<Throwable> done) {
+    recent.add(post);
+    if (post.pdq() != null) pdqIndex.add(post.postId(), post.space(), post.pdq());
+    if (post.space().startsWith(Match.BANK_PREFIX)) bankSpaces.add(post.space());
+    toCommit.addLast(new Pending(post, done));
+  }
+
+  /** Indexes posts without deciding (banks, backfill); answers once they are durable. */
+  private void index(Message<IndexRequest> request) {
+    List<StoredPost> posts = request.body().posts();
+    int[] left = {posts.size()};
+    Throwable[] firstFailure = {null};
+    for (StoredPost post : posts) {
+      remember(post, failure -> {
+        if (failure != null && firstFailure[0] == null) firstFailure[0] = failure;
+        if (--left[0] > 0) return;
+        if (firstFailure[0] == null) request.reply(posts.size());
+        else Replies.fail(request, unavailable(firstFailure[0]));
+      });
+    }
+    if (posts.isEmpty()) request.reply(0);
+    commit();
   }
 
   /** One durable upsert for everything accepted since the last one (group commit). */
   private void commit() {
     if (committing || toCommit.isEmpty()) return;
-    List<Accepted> batch = new ArrayList<>();
+    List<Pending> batch = new ArrayList<>();
     while (!toCommit.isEmpty() && batch.size() < MAX_COMMIT) batch.add(toCommit.pollFirst());
-    List<StoredPost> posts = batch.stream().map(Accepted::post).toList();
+    List<StoredPost> posts = batch.stream().map(Pending::post).toList();
     committing = true;
     long start = System.nanoTime();
     storeWorkers.executeBlocking(() -> {
@@ -185,10 +226,11 @@ public final class MatchVerticle extends VerticleBase {
       if (ar.succeeded()) {
         metrics.committed(posts.size(), System.nanoTime() - start);
         recent.committed(posts, System.currentTimeMillis());
-        for (Accepted a : batch) a.message().reply(new MatchVerdict(a.decision(), true, a.searchNanos(), a.batchSize()));
+        for (Pending p : batch) p.done().accept(null);
       } else {
         recent.failed(posts);
-        for (Accepted a : batch) Replies.fail(a.message(), unavailable(ar.cause()));
+        for (StoredPost p : posts) pdqIndex.remove(p.postId());
+        for (Pending p : batch) p.done().accept(ar.cause());
       }
       commit();
     });
@@ -198,6 +240,7 @@ public final class MatchVerticle extends VerticleBase {
     String postId = request.body();
     boolean wasRecent = recent.contains(postId);
     recent.deleted(postId, System.currentTimeMillis());
+    pdqIndex.remove(postId);
     storeWorkers.executeBlocking(() -> store.delete(postId), false).onComplete(ar -> {
       if (ar.succeeded()) request.reply(ar.result() || wasRecent);
       else Replies.fail(request, unavailable(ar.cause()));

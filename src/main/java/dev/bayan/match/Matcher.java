@@ -4,6 +4,7 @@ import dev.bayan.bus.Replies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
+import java.util.List;
 
 /** The match stage's seam. Calls travel to the single {@link MatchVerticle} over the event bus. */
 public interface Matcher {
@@ -13,6 +14,9 @@ public interface Matcher {
 
   /** Removes a post from the store and from the not-yet-visible buffer. */
   Future<Boolean> delete(String postId);
+
+  /** Indexes posts without deciding (bank entries, backfill); succeeds once they are durable. */
+  Future<Integer> index(List<StoredPost> posts);
 
   /** What the store holds for a post, or null. */
   Future<StoredPost> get(String postId);
@@ -28,6 +32,11 @@ public interface Matcher {
       @Override
       public Future<Boolean> delete(String postId) {
         return Replies.unwrap(vertx.eventBus().request(MatchVerticle.DELETE, postId, options), "match");
+      }
+
+      @Override
+      public Future<Integer> index(List<StoredPost> posts) {
+        return Replies.unwrap(vertx.eventBus().request(MatchVerticle.INDEX, new IndexRequest(posts), options), "match");
       }
 
       @Override

@@ -87,7 +87,7 @@ public final class Backfill {
       images = new ImageStage(vertx, cfg.image(), cfg.model());
       tasks = new StoreTasks(vertx, store);
       BackfillJob job = new BackfillJob(vertx, images, Embedder.createProxy(vertx, cfg.http().requestTimeoutMs()),
-          tasks, CHUNK);
+          tasks::upsert, CHUNK);
       BackfillProgress progress = job.start(dir, space).await();
       ProgressBar bar = new ProgressBar(out, interactive);
       long timer = vertx.setPeriodic(250, t -> bar.draw(progress.snapshot()));

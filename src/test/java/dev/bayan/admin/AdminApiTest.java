@@ -221,9 +221,12 @@ class AdminApiTest {
           });
           // strict enough that this copy passes, in space memes only
           double bar = Math.min(1.0, (similarity + 1) / 2);
+          // PDQ off in memes (-1): a re-encoded copy is within its reject distance
           lenient[0] = new JsonObject().put("rejectSimilarity", 0.9).put("reviewSimilarity", 0.8)
               .put("spaces", new JsonObject().put("memes", new JsonObject()
-                  .put("rejectSimilarity", bar).put("reviewSimilarity", bar)));
+                  .put("rejectSimilarity", bar).put("reviewSimilarity", bar)
+                  .put("pdqRejectDistance", -1).put("pdqReviewDistance", -1)))
+              .put("pdqRejectDistance", 31).put("pdqReviewDistance", 45);
           return adminJson(HttpMethod.PUT, "/admin/policy", lenient[0], 200);
         })
         .compose(saved -> {

@@ -57,7 +57,7 @@ class PolicyTest {
     policy.update(new PolicyConfig(0.9, 0.8, Map.of("memes", new Thresholds(0.99, 0.97))));
     List<Match> evidence = List.of(m("a", 0.95, 1));
     assertThat(policy.decide("memes", evidence, 5).outcome()).isEqualTo(Outcome.ACCEPT);
-    assertThat(policy.decide("memes", evidence, 5).reason()).contains("below review 0.97");
+    assertThat(policy.decide("memes", evidence, 5).reason()).contains("below review (cnn 0.97");
     assertThat(policy.decide("default", evidence, 5).outcome()).isEqualTo(Outcome.REJECT);
     assertThat(policy.decide("cats", evidence, 5).outcome()).isEqualTo(Outcome.REJECT);
   }

@@ -100,7 +100,7 @@ class MatchVerticleTest {
   }
 
   private static MatchRequest request(String postId, float[] vector) {
-    return new MatchRequest(postId, null, "default", vector, null, null, false);
+    return new MatchRequest(postId, null, "default", vector, null, List.of(), null, false);
   }
 
   @Test
