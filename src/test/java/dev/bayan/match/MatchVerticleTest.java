@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
 class MatchVerticleTest {
-  private static final int DIM = 64;
+  private static final int DIM = VectorStoreContractTest.DIM;
   @TempDir Path dir;
   private RecordingStore store;
 
@@ -89,14 +89,7 @@ class MatchVerticleTest {
   }
 
   private static float[] unit(Random random) {
-    float[] v = new float[DIM];
-    double norm = 0;
-    for (int i = 0; i < DIM; i++) {
-      v[i] = (float) random.nextGaussian();
-      norm += v[i] * v[i];
-    }
-    for (int i = 0; i < DIM; i++) v[i] /= (float) Math.sqrt(norm);
-    return v;
+    return VectorStoreContractTest.unit(random); // DIM is the contract suite's
   }
 
   private static MatchRequest request(String postId, float[] vector) {
