@@ -119,6 +119,8 @@ public final class BayanVerticle extends VerticleBase {
         })
         .compose(matchMetrics -> {
           images = new ImageStage(vertx, cfg.image(), cfg.model());
+          io.micrometer.core.instrument.Gauge.builder("bayan.queue.depth", images::queued).tag("stage", "image")
+              .register(registry);
           Matcher matcher = Matcher.createProxy(vertx, stageTimeout);
           Embedder embedder = Embedder.createProxy(vertx, stageTimeout);
           LocalCodec.register(vertx, DecisionEvent.class);

@@ -2,10 +2,12 @@ package dev.bayan.image;
 
 import dev.bayan.config.ImageConfig;
 import dev.bayan.config.ModelConfig;
+import dev.bayan.error.Overloaded;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The image stage's seam: bytes in, model tensor + PDQ hashes + thumbnail out. Decoding blocks, so it runs on
@@ -17,6 +19,8 @@ public final class ImageStage implements AutoCloseable {
   private final int thumbnailSize;
   private final Pdq pdq = new Pdq();
   private final int pdqMinQuality;
+  private final int maxQueue;
+  private final AtomicInteger inFlight = new AtomicInteger();
   private final WorkerExecutor workers;
 
   public ImageStage(Vertx vertx, ImageConfig image, ModelConfig model) {
@@ -24,12 +28,26 @@ public final class ImageStage implements AutoCloseable {
     this.preprocessor = new Preprocessor(model);
     this.thumbnailSize = image.thumbnailSize();
     this.pdqMinQuality = image.pdqMinQuality();
+    this.maxQueue = image.maxQueue();
     this.workers = vertx.createSharedWorkerExecutor("bayan-image", image.workers());
   }
 
-  /** Fails with BadInput, TooLarge or UnsupportedMedia for bytes that are not a usable image. */
+  /**
+   * Fails with BadInput, TooLarge or UnsupportedMedia for bytes that are not a usable image, and
+   * with Overloaded when {@code image.maxQueue} uploads are already waiting: the worker pool's own
+   * queue is unbounded, so this is where a burst is shed before it piles up in memory.
+   */
   public Future<PreparedImage> prepare(byte[] bytes) {
-    return workers.executeBlocking(() -> prepareNow(bytes), false);
+    if (inFlight.incrementAndGet() > maxQueue) {
+      inFlight.decrementAndGet();
+      return Future.failedFuture(new Overloaded("image", 1));
+    }
+    return workers.executeBlocking(() -> prepareNow(bytes), false).andThen(ar -> inFlight.decrementAndGet());
+  }
+
+  /** Uploads waiting for or in decoding (metrics). */
+  public int queued() {
+    return inFlight.get();
   }
 
   /** The same work on the calling thread (tools that are not on Vert.x). */

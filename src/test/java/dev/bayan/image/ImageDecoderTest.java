@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every supported format and pixel layout ends as upright 8-bit RGB with the right size and colours. */
 class ImageDecoderTest {
   /** decodeMinSide above every test image: nothing is subsampled. */
-  private final ImageDecoder fullSize = new ImageDecoder(new ImageConfig(50_000_000, 4096, 160, 1, 50));
+  private final ImageDecoder fullSize = new ImageDecoder(new ImageConfig(50_000_000, 4096, 160, 1, 50, 64));
 
   static List<ImageFixtures.CorpusImage> corpus() {
     return ImageFixtures.corpus();
@@ -51,7 +51,7 @@ class ImageDecoderTest {
 
   @Test
   void largeJpegIsSubsampledButKeepsTheShortSideAtLeastDecodeMinSide() {
-    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 256, 160, 1, 50));
+    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 256, 160, 1, 50, 64));
     RgbImage full = fullSize.decode(ImageFixtures.corpus("debianbase_0001.jpg").bytes()); // 1920x1080
 
     RgbImage small = decoder.decode(ImageFixtures.corpus("debianbase_0001.jpg").bytes());
@@ -66,7 +66,7 @@ class ImageDecoderTest {
 
   @Test
   void subsamplingStepNeverTakesTheShortSideBelowDecodeMinSide() {
-    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 300, 160, 1, 50));
+    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 300, 160, 1, 50, 64));
     for (int shortSide = 300; shortSide < 5000; shortSide += 7) {
       int step = decoder.subsampling(8000, shortSide);
       int decodedShortSide = (shortSide + step - 1) / step; // ImageIO keeps pixels 0, step, 2*step, ...
@@ -80,7 +80,7 @@ class ImageDecoderTest {
 
   @Test
   void pngAndWebpAreNeverSubsampled() {
-    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 64, 160, 1, 50));
+    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 64, 160, 1, 50, 64));
     assertThat(decoder.decode(ImageFixtures.corpus("renpy_0009.png").bytes()).width()).isEqualTo(1280);
     assertThat(decoder.decode(ImageFixtures.corpus("gcompris_0070.webp").bytes()).width()).isEqualTo(320);
   }
