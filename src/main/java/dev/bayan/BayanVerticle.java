@@ -66,6 +66,7 @@ public final class BayanVerticle extends VerticleBase {
   private final List<OpsRoutes.Check> readiness = new CopyOnWriteArrayList<>();
   private volatile boolean modelLoaded;
   private volatile boolean storeOpen;
+  private volatile MatchVerticle match;
   private VectorStore store;
   private Policy policy;
   private Feedback feedback;
@@ -78,7 +79,7 @@ public final class BayanVerticle extends VerticleBase {
     this.cfg = cfg;
     this.registry = registry;
     readiness.add(new OpsRoutes.Check("model", () -> modelLoaded));
-    readiness.add(new OpsRoutes.Check("store", () -> storeOpen));
+    readiness.add(new OpsRoutes.Check("store", () -> storeOpen && (match == null || match.storeReady())));
   }
 
   /** Adds routes to the public HTTP server; call before deploying. */
@@ -114,7 +115,8 @@ public final class BayanVerticle extends VerticleBase {
         .compose(id -> {
           modelLoaded = true;
           MatchMetrics matchMetrics = new MatchMetrics(registry, store.kind());
-          return vertx.deployVerticle(new MatchVerticle(cfg.match(), store, policy, feedback, matchMetrics))
+          match = new MatchVerticle(cfg.match(), store, policy, feedback, matchMetrics);
+          return vertx.deployVerticle(match)
               .map(matchMetrics);
         })
         .compose(matchMetrics -> {

@@ -34,6 +34,7 @@ public final class MatchVerticle extends VerticleBase {
   public static final String GET = "bayan.match.get";
   public static final String INDEX = "bayan.match.index";
   private static final int MAX_COMMIT = 1024;
+  private static final long STORE_PROBE_MS = 2000;
 
   private final MatchConfig cfg;
   private final VectorStore store;
@@ -51,6 +52,9 @@ public final class MatchVerticle extends VerticleBase {
   private boolean searching;
   private boolean committing;
   private long timerId = -1;
+  /** Probed every few seconds; while false, checks answer 503 at once instead of waiting on the store. */
+  private volatile boolean storeReady = true;
+  private boolean probing;
 
   /** A post waiting for the next group commit, and what to tell its caller then (null = success). */
   private record Pending(StoredPost post, Consumer<Throwable> done) {}
@@ -73,6 +77,7 @@ public final class MatchVerticle extends VerticleBase {
     storeWorkers = vertx.createSharedWorkerExecutor("bayan-store", 2);
     LocalCodec.register(vertx, IndexRequest.class);
     metrics.gauges(queue::size, recent::size);
+    vertx.setPeriodic(STORE_PROBE_MS, t -> probeStore());
     return storeWorkers.executeBlocking(this::loadHashes, false).compose(n -> Future.join(
         vertx.eventBus().<MatchRequest>localConsumer(CHECK, this::submit).completion(),
         vertx.eventBus().<IndexRequest>localConsumer(INDEX, this::index).completion(),
@@ -96,7 +101,25 @@ public final class MatchVerticle extends VerticleBase {
     return storeWorkers.close();
   }
 
+  /** Readiness: the store answered its last probe (and the last search did not fail). */
+  public boolean storeReady() {
+    return storeReady;
+  }
+
+  private void probeStore() {
+    if (probing) return;
+    probing = true;
+    storeWorkers.executeBlocking(store::ready, false).onComplete(ar -> {
+      probing = false;
+      storeReady = ar.succeeded() && ar.result();
+    });
+  }
+
   private void submit(Message<MatchRequest> request) {
+    if (!storeReady) {
+      Replies.fail(request, new StoreUnavailable("store_unavailable", store.kind() + " store is not reachable; retry later"));
+      return;
+    }
     if (queue.size() >= cfg.maxQueue()) {
       Replies.fail(request, new Overloaded("match", 1));
       return;
@@ -132,6 +155,7 @@ public final class MatchVerticle extends VerticleBase {
         metrics.searched(n, nanos);
         decideAll(batch, ar.result(), nanos);
       } else {
+        storeReady = false; // until the next probe says otherwise
         for (Message<MatchRequest> m : batch) Replies.fail(m, unavailable(ar.cause()));
       }
       commit();

@@ -34,6 +34,11 @@ public interface VectorStore extends AutoCloseable {
 
   StoreStats stats();
 
+  /** A cheap health probe (blocking, short): can the store serve right now? */
+  default boolean ready() {
+    return true;
+  }
+
   /** Merges segments (Lucene force-merge, Milvus compaction). */
   void compact();
 
