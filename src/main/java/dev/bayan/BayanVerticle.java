@@ -12,12 +12,16 @@ import dev.bayan.image.ImageStage;
 import dev.bayan.ingest.CheckPipeline;
 import dev.bayan.ingest.Credentials;
 import dev.bayan.ingest.HttpVerticle;
+import dev.bayan.ingest.KafkaIngestVerticle;
 import dev.bayan.match.MatchMetrics;
 import dev.bayan.match.MatchVerticle;
 import dev.bayan.match.Matcher;
 import dev.bayan.match.Stores;
 import dev.bayan.match.VectorStore;
 import dev.bayan.publish.DecisionEvent;
+import dev.bayan.publish.FeedHub;
+import dev.bayan.publish.FeedVerticle;
+import dev.bayan.publish.KafkaPublisherVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -69,13 +73,24 @@ public final class BayanVerticle extends VerticleBase {
           CheckPipeline pipeline = new CheckPipeline(images, Embedder.createProxy(vertx, stageTimeout), matcher,
               cfg.model().id(), vertx.eventBus(), instanceId);
           String uploads = Path.of(cfg.store().path()).resolveSibling("uploads").toString();
-          return vertx.deployVerticle(() -> {
-            HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, credentials,
-                router -> routes.forEach(r -> r.accept(router)));
-            http.set(verticle);
-            return verticle;
-          }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()));
+          FeedHub feed = new FeedHub(cfg.feed(), credentials, registry);
+          routes.add(feed::mount);
+          return vertx.deployVerticle(new FeedVerticle(cfg.kafka(), feed, instanceId))
+              .compose(feedId -> vertx.deployVerticle(() -> {
+                HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, credentials,
+                    router -> routes.forEach(r -> r.accept(router)));
+                http.set(verticle);
+                return verticle;
+              }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())))
+              .compose(httpId -> deployKafka(pipeline));
         });
+  }
+
+  /** Kafka in (posts) and out (decisions of HTTP checks), when configured; last, once the pipeline is up. */
+  private Future<?> deployKafka(CheckPipeline pipeline) {
+    if (!cfg.kafka().enabled()) return Future.succeededFuture();
+    return vertx.deployVerticle(new KafkaPublisherVerticle(cfg.kafka(), registry))
+        .compose(id -> vertx.deployVerticle(new KafkaIngestVerticle(cfg.kafka(), pipeline, instanceId, registry)));
   }
 
   /** The bound HTTP port (useful when configured as 0). */
