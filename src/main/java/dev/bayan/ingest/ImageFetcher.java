@@ -159,8 +159,8 @@ public final class ImageFetcher {
         .compose(request -> {
           Promise<Answer> answer = Promise.promise();
           long deadline = vertx.setTimer(cfg.readTimeoutMs(), id -> {
-            request.reset();
             answer.tryFail(new Transient("no complete response within kafka.fetch.readTimeoutMs"));
+            request.reset();
           });
           request.send().onComplete(ar -> {
             if (ar.succeeded()) read(request, ar.result(), answer);
@@ -173,27 +173,27 @@ public final class ImageFetcher {
   private void read(HttpClientRequest request, HttpClientResponse response, Promise<Answer> answer) {
     int status = response.statusCode();
     if (status >= 300 && status < 400 && response.getHeader("Location") != null) {
-      request.reset(); // the body of a redirect is of no use
       answer.tryComplete(new Answer(status, response.getHeader("Location"), null));
+      request.reset(); // the body of a redirect is of no use
       return;
     }
     if (status < 200 || status >= 300) {
-      request.reset();
       answer.tryFail(status >= 500 || status == 429 ? new Transient("HTTP " + status)
           : new BadInput("image_fetch_status", "imageUrl answered HTTP " + status));
+      request.reset();
       return;
     }
     String declared = response.getHeader("Content-Length");
     if (declared != null && declared.matches("\\d{1,18}") && Long.parseLong(declared) > cfg.maxImageBytes()) {
-      request.reset();
       answer.tryFail(tooLarge());
+      request.reset();
       return;
     }
     Buffer body = Buffer.buffer();
     response.handler(chunk -> {
       if (body.length() + (long) chunk.length() > cfg.maxImageBytes()) {
+        answer.tryFail(tooLarge()); // first: the reset below breaks the response too
         request.reset();
-        answer.tryFail(tooLarge());
       } else {
         body.appendBuffer(chunk);
       }
