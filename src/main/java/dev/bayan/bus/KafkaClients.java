@@ -7,9 +7,13 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import java.util.HashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Builds the gateway's Kafka clients with the settings its delivery guarantees rely on. */
 public final class KafkaClients {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
+
   private KafkaClients() {}
 
   /**
@@ -23,9 +27,14 @@ public final class KafkaClients {
     props.put("acks", "all");
     props.put("enable.idempotence", "true");
     props.put("linger.ms", "5");
+    // A send waits at most this long for metadata or buffer space (it blocks a worker thread meanwhile).
+    props.put("max.block.ms", "5000");
     props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
     props.put("value.serializer", "io.vertx.kafka.client.serialization.BufferSerializer");
-    return KafkaProducer.create(vertx, props);
+    KafkaProducer<String, Buffer> producer = KafkaProducer.create(vertx, props);
+    // Every send's future carries its failure; without a handler Vert.x would log each one again.
+    producer.exceptionHandler(e -> LOG.debug("producer {}: {}", clientId, e.toString()));
+    return producer;
   }
 
   /**

@@ -21,6 +21,7 @@ import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -152,7 +153,7 @@ public final class KafkaIngestVerticle extends VerticleBase {
       PostMessage post = PostMessage.parse(record.value());
       Future<byte[]> image = post.image() != null ? Future.succeededFuture(post.image()) : fetcher.fetch(post.imageUrl());
       checked = image.compose(bytes -> pipeline.check(post.request(), bytes, "kafka"));
-    } catch (BayanException e) {
+    } catch (RuntimeException e) { // a started record must always finish, or its partition would stall
       checked = Future.failedFuture(e);
     }
     return checked.transform(ar -> {
@@ -186,7 +187,14 @@ public final class KafkaIngestVerticle extends VerticleBase {
         .addHeader("bayan.source.partition", String.valueOf(record.partition()))
         .addHeader("bayan.source.offset", String.valueOf(record.offset()))
         .addHeader("bayan.instance", instance);
-    return producer.send(dead).<Void>mapEmpty().andThen(sent -> {
+    return producer.send(dead).recover(e -> {
+      if (!(e instanceof RecordTooLargeException)) return Future.failedFuture(e);
+      // The original plus our headers exceeds the limit: keep the reason, drop the body.
+      KafkaProducerRecord<String, Buffer> bare = KafkaProducerRecord.create(cfg.deadLetterTopic(), record.key(),
+          (Buffer) null);
+      bare.addHeaders(dead.headers()).addHeader("bayan.value.dropped", "too large to dead-letter");
+      return producer.send(bare);
+    }).<Void>mapEmpty().andThen(sent -> {
       if (sent.succeeded()) deadLettered.increment();
     });
   }

@@ -74,6 +74,10 @@ public final class FeedHub {
     socket.closeHandler(v -> clients.remove(client));
     socket.textMessageHandler(text -> { }); // the feed is one-way; pings are answered by Vert.x
     clients.add(client);
+    if (socket.isClosed()) { // gone before the close handler was set
+      clients.remove(client);
+      return;
+    }
     // Tells the client it is subscribed: every flag decided from now on reaches it.
     socket.writeTextMessage(new JsonObject().put("type", "hello").put("space", space).encode());
   }

@@ -37,6 +37,10 @@ public final class KafkaPublisherVerticle extends VerticleBase {
     return vertx.eventBus().<DecisionEvent>localConsumer(DecisionEvent.ADDRESS, message -> {
       DecisionEvent event = message.body();
       if (!"http".equals(event.origin())) return;
+      if (producer.writeQueueFull()) { // Kafka is slow or away: drop rather than queue without bound
+        failed.increment();
+        return;
+      }
       decisions.send(event).onFailure(e -> {
         failed.increment();
         LOG.warn("decision of post {} not produced to Kafka: {}", event.postId(), e.toString());

@@ -92,9 +92,17 @@ class ImageFetcherTest {
   }
 
   @Test
-  void loopbackIsRefusedBeforeAnyConnection(Vertx vertx, VertxTestContext ctx) {
-    expectFailure(ctx, fetcher(vertx).fetch("http://127.0.0.1:" + port + "/img"), BadInput.class,
-        "image_url_refused", () -> assertThat(hits("/img")).isZero());
+  void loopbackIsRefusedBeforeAnyConnectionHoweverItIsWritten(Vertx vertx, VertxTestContext ctx) {
+    ImageFetcher f = fetcher(vertx);
+    Future.all(List.of("http://127.0.0.1:" + port + "/img", "http://localhost:" + port + "/img",
+            "http://[::1]:" + port + "/img", "http://[::ffff:127.0.0.1]:" + port + "/img").stream()
+        .map(url -> f.fetch(url).transform(ar -> Future.succeededFuture(
+            ar.failed() ? ((BayanException) ar.cause()).code() : "fetched"))).toList())
+        .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+          assertThat(all.<String>list()).containsOnly("image_url_refused");
+          assertThat(hits("/img")).isZero();
+          ctx.completeNow();
+        })));
   }
 
   @Test

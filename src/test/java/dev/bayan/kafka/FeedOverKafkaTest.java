@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bayan.BayanVerticle;
 import dev.bayan.TestGateway;
 import dev.bayan.TestImages;
+import dev.bayan.config.BayanConfig;
+import dev.bayan.ingest.Credentials;
+import dev.bayan.publish.FeedHub;
 import dev.bayan.publish.FeedSocket;
+import dev.bayan.publish.FeedVerticle;
+import io.vertx.ext.web.Router;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,6 +44,7 @@ class FeedOverKafkaTest {
   private static final String TOKEN = "moderator-token";
 
   @TempDir static Path dataDir;
+  static BayanConfig cfg;
   static BayanVerticle gateway;
   static WebClient http;
   static KafkaProducer<String, Buffer> producer;
@@ -53,7 +59,7 @@ class FeedOverKafkaTest {
     o.put("bayan.kafka.deadLetterTopic", PREFIX + ".dlq");
     o.put("bayan.kafka.groupId", PREFIX);
     o.put("bayan.security.adminToken", TOKEN);
-    var cfg = TestGateway.config(dataDir, o);
+    cfg = TestGateway.config(dataDir, o);
     http = WebClient.create(vertx);
     producer = KafkaProducer.create(vertx, Map.of("bootstrap.servers", KafkaBroker.bootstrapServers(),
         "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
@@ -120,10 +126,37 @@ class FeedOverKafkaTest {
         .onComplete(ctx.succeedingThenComplete());
   }
 
+  /**
+   * A second instance's feed (its own hub, server and flags consumer; no second model needed)
+   * shows the flags this gateway produces: each instance reads the flags topic in a group of its own.
+   */
+  @Test
+  void theFeedOfAnotherInstanceShowsThisInstancesFlags(Vertx vertx, VertxTestContext ctx) {
+    FeedHub otherHub = new FeedHub(cfg.feed(), new Credentials(cfg.security()), new SimpleMeterRegistry());
+    Router router = Router.router(vertx);
+    otherHub.mount(router);
+    byte[] image = TestImages.bytes(TestImages.all().get(5));
+    vertx.deployVerticle(new FeedVerticle(cfg.kafka(), otherHub, "other-instance"))
+        .compose(id -> vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"))
+        .compose(server -> Future.all(
+            FeedSocket.connect(vertx, server.actualPort(), "/v1/feed?token=" + TOKEN, null),
+            FeedSocket.connect(vertx, gateway.httpPort(), "/v1/feed?token=" + TOKEN, null)))
+        .compose(feeds -> check(image, "multi-1", "t-multi").compose(v -> check(image, "multi-2", "t-multi"))
+            .compose(v -> Future.all(feeds.<FeedSocket>resultAt(0).flag("multi-2"),
+                feeds.<FeedSocket>resultAt(1).flag("multi-2"))))
+        .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
+          JsonObject there = both.resultAt(0);
+          JsonObject here = both.resultAt(1);
+          assertThat(there.getString("instance")).isEqualTo(here.getString("instance")); // decided here
+          assertThat(there.getJsonObject("original").getString("postId")).isEqualTo("multi-1");
+          ctx.completeNow();
+        })));
+  }
+
   @Test
   void aClientWithoutTheTokenIsRefusedAtTheUpgrade(Vertx vertx, VertxTestContext ctx) {
-    FeedSocket.tryConnect(vertx, gateway.httpPort(), "/v1/feed").onComplete(ctx.failing(e -> ctx.verify(() -> {
-      assertThat(((io.vertx.core.http.UpgradeRejectedException) e).getStatus()).isEqualTo(401);
+    FeedSocket.upgradeStatus(vertx, gateway.httpPort(), "/v1/feed").onComplete(ctx.succeeding(status -> ctx.verify(() -> {
+      assertThat(status).isEqualTo(401);
       ctx.completeNow();
     })));
   }

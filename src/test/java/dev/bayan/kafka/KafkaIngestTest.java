@@ -54,6 +54,8 @@ class KafkaIngestTest {
   private static final String FLAGS = PREFIX + ".flags";
   private static final String DLQ = PREFIX + ".dlq";
   private static final int POST_PARTITIONS = 2;
+  /** Smaller than some posts: dead-lettering one of those must still record why it failed. */
+  private static final int DLQ_MAX_BYTES = 8 * 1024;
 
   @TempDir static Path dataDir;
   static SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -88,7 +90,8 @@ class KafkaIngestTest {
     byte[] served = TestImages.bytes(TestImages.all().get(3));
     vertx.executeBlocking(() -> {
       KafkaTopics.create(POST_PARTITIONS, POSTS);
-      KafkaTopics.create(1, DECISIONS, FLAGS, DLQ);
+      KafkaTopics.create(1, DECISIONS, FLAGS);
+      KafkaTopics.create(DLQ, 1, Map.of("max.message.bytes", String.valueOf(DLQ_MAX_BYTES)));
       return null;
     }).compose(v -> {
       gateway = new BayanVerticle(cfg, registry);
@@ -213,6 +216,18 @@ class KafkaIngestTest {
           assertThat(header(dead.get(1), "bayan.error.message")).isNotBlank();
           assertThat(header(dead.get(1), "bayan.source.topic")).isEqualTo(POSTS);
           assertThat(json(watcher.all(DECISIONS, "poison-3").get(0)).getString("decision")).isEqualTo("accept");
+          ctx.completeNow();
+        })));
+  }
+
+  @Test
+  void aPoisonMessageTooLargeForTheDeadLetterTopicKeepsItsReasonWithoutItsBody(VertxTestContext ctx) {
+    String big = "[" + "1,".repeat(DLQ_MAX_BYTES) + "1]"; // valid JSON, not an object
+    send("big-poison", Buffer.buffer(big)).compose(v -> watcher.next(DLQ, "big-poison"))
+        .onComplete(ctx.succeeding(dead -> ctx.verify(() -> {
+          assertThat(header(dead, "bayan.error.code")).isEqualTo("bad_json");
+          assertThat(header(dead, "bayan.value.dropped")).isNotNull();
+          assertThat(dead.value()).isNull();
           ctx.completeNow();
         })));
   }

@@ -26,6 +26,13 @@ public final class KafkaTopics {
     }
   }
 
+  /** One topic with topic-level settings (e.g. {@code max.message.bytes}). */
+  public static void create(String topic, int partitions, Map<String, String> configs) throws Exception {
+    try (Admin admin = admin()) {
+      admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1).configs(configs))).all().get();
+    }
+  }
+
   /** For each partition of {@code topic}: the group's committed offset (or -1) and the log end offset. */
   public static Map<Integer, long[]> committedAndEnd(String group, String topic, int partitions) throws Exception {
     try (Admin admin = admin()) {
