@@ -2,7 +2,6 @@ package dev.bayan.ingest;
 
 import dev.bayan.bus.KafkaClients;
 import dev.bayan.config.KafkaConfig;
-import dev.bayan.error.BayanException;
 import dev.bayan.error.Overloaded;
 import dev.bayan.error.StoreUnavailable;
 import dev.bayan.publish.DecisionEvent;
@@ -17,11 +16,9 @@ import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +48,7 @@ public final class KafkaIngestVerticle extends VerticleBase {
   private ImageFetcher fetcher;
   private KafkaProducer<String, Buffer> producer;
   private DecisionProducer decisions;
+  private DeadLetters deadLetters;
   private KafkaConsumer<String, Buffer> consumer;
 
   public KafkaIngestVerticle(KafkaConfig cfg, CheckPipeline pipeline, String instance, MeterRegistry registry) {
@@ -72,6 +70,7 @@ public final class KafkaIngestVerticle extends VerticleBase {
     fetcher = new ImageFetcher(vertx, cfg.fetch());
     producer = KafkaClients.producer(vertx, cfg, "bayan-ingest-" + instance);
     decisions = new DecisionProducer(producer, cfg);
+    deadLetters = new DeadLetters(producer, cfg.deadLetterTopic(), instance);
     consumer = KafkaClients.consumer(vertx, cfg, cfg.groupId(), "earliest", cfg.maxInFlightPerPartition());
     consumer.handler(this::receive);
     consumer.partitionsRevokedHandler(this::revoked);
@@ -162,41 +161,15 @@ public final class KafkaIngestVerticle extends VerticleBase {
       });
       Throwable failure = ar.cause();
       if (failure instanceof Overloaded || failure instanceof StoreUnavailable) return Future.failedFuture(failure);
-      return deadLetter(record, failure);
+      return deadLetters.send(record, failure).andThen(sent -> {
+        if (sent.succeeded()) deadLettered.increment();
+      });
     });
   }
 
   private DecisionEvent event(CheckResult r) {
     return new DecisionEvent(r.request().postId(), r.request().authorId(), r.request().space(), r.decision(),
         r.indexed(), r.modelId(), System.currentTimeMillis(), "kafka", instance);
-  }
-
-  /** The record as it came, with why it failed in headers. */
-  private Future<Void> deadLetter(KafkaConsumerRecord<String, Buffer> record, Throwable failure) {
-    String code = failure instanceof BayanException b ? b.code() : "internal_error";
-    String message = failure instanceof BayanException ? failure.getMessage() : String.valueOf(failure);
-    if (!(failure instanceof BayanException)) {
-      LOG.error("post at {}-{}@{} failed unexpectedly; dead-lettered", record.topic(), record.partition(),
-          record.offset(), failure);
-    }
-    KafkaProducerRecord<String, Buffer> dead = KafkaProducerRecord.create(cfg.deadLetterTopic(), record.key(),
-        record.value());
-    dead.addHeader("bayan.error.code", code)
-        .addHeader("bayan.error.message", message == null ? code : message)
-        .addHeader("bayan.source.topic", record.topic())
-        .addHeader("bayan.source.partition", String.valueOf(record.partition()))
-        .addHeader("bayan.source.offset", String.valueOf(record.offset()))
-        .addHeader("bayan.instance", instance);
-    return producer.send(dead).recover(e -> {
-      if (!(e instanceof RecordTooLargeException)) return Future.failedFuture(e);
-      // The original plus our headers exceeds the limit: keep the reason, drop the body.
-      KafkaProducerRecord<String, Buffer> bare = KafkaProducerRecord.create(cfg.deadLetterTopic(), record.key(),
-          (Buffer) null);
-      bare.addHeaders(dead.headers()).addHeader("bayan.value.dropped", "too large to dead-letter");
-      return producer.send(bare);
-    }).<Void>mapEmpty().andThen(sent -> {
-      if (sent.succeeded()) deadLettered.increment();
-    });
   }
 
   /** One commit at a time; offsets that advance meanwhile go out with the next one. */

@@ -4,6 +4,7 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * One real single-node KRaft broker (combined controller + broker) shared by every Kafka test
@@ -28,6 +29,7 @@ public final class KafkaBroker implements BeforeAllCallback {
   }
 
   private static Running start() {
+    long begin = System.nanoTime();
     try {
       KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
           .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build())
@@ -43,6 +45,8 @@ public final class KafkaBroker implements BeforeAllCallback {
       cluster.startup();
       cluster.waitForReadyBrokers();
       running = new Running(cluster);
+      LoggerFactory.getLogger(KafkaBroker.class).info("in-JVM Kafka broker at {} ready in {} ms",
+          cluster.bootstrapServers(), (System.nanoTime() - begin) / 1_000_000);
       return running;
     } catch (Exception e) {
       throw new IllegalStateException("the in-JVM Kafka broker did not start", e);
