@@ -25,6 +25,7 @@ import dev.bayan.ingest.Credentials;
 import dev.bayan.ingest.RateLimiter;
 import dev.bayan.ingest.FlaggedThumbnails;
 import dev.bayan.ingest.HttpVerticle;
+import dev.bayan.ingest.KafkaIngestVerticle;
 import dev.bayan.match.MatchMetrics;
 import dev.bayan.match.MatchVerticle;
 import dev.bayan.match.Matcher;
@@ -32,6 +33,9 @@ import dev.bayan.match.Stores;
 import dev.bayan.match.VectorStore;
 import dev.bayan.publish.DecisionEvent;
 import dev.bayan.publish.DecisionLog;
+import dev.bayan.publish.FeedHub;
+import dev.bayan.publish.FeedVerticle;
+import dev.bayan.publish.KafkaPublisherVerticle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -141,14 +145,17 @@ public final class BayanVerticle extends VerticleBase {
               .toString())::mount);
           routes.add(new DashboardRoutes()::mount);
           String uploads = besideStore("uploads").toString();
+          FeedHub feed = new FeedHub(cfg.feed(), credentials, registry);
+          routes.add(feed::mount);
           return Future.join(counts.listen(vertx.eventBus()), DecisionLog.listen(vertx.eventBus()))
+              .compose(v -> vertx.deployVerticle(new FeedVerticle(cfg.kafka(), feed, instanceId)))
               .compose(v -> vertx.deployVerticle(() -> {
                 HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, credentials, rateLimiter,
-                    flagged,
-                    router -> routes.forEach(r -> r.accept(router)));
+                    flagged, router -> routes.forEach(r -> r.accept(router)));
                 http.set(verticle);
                 return verticle;
-              }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())));
+              }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())))
+              .compose(httpId -> deployKafka(pipeline));
         });
   }
 
@@ -159,6 +166,13 @@ public final class BayanVerticle extends VerticleBase {
                 .setWorkerPoolName("bayan-embed").setWorkerPoolSize(cfg.embed().workers()))
         .compose(id -> vertx.deployVerticle(new EmbedBatcherVerticle(cfg.embed(), metrics,
             cfg.http().requestTimeoutMs())));
+  }
+
+  /** Kafka in (posts) and out (decisions of HTTP checks), when configured; last, once the pipeline is up. */
+  private Future<?> deployKafka(CheckPipeline pipeline) {
+    if (!cfg.kafka().enabled()) return Future.succeededFuture();
+    return vertx.deployVerticle(new KafkaPublisherVerticle(cfg.kafka(), registry))
+        .compose(id -> vertx.deployVerticle(new KafkaIngestVerticle(cfg.kafka(), pipeline, instanceId, registry)));
   }
 
   /** The bound HTTP port (useful when configured as 0). */

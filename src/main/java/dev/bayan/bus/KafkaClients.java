@@ -1,0 +1,58 @@
+package dev.bayan.bus;
+
+import dev.bayan.config.KafkaConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the gateway's Kafka clients with the settings its delivery guarantees rely on. */
+public final class KafkaClients {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
+
+  private KafkaClients() {}
+
+  /**
+   * Acknowledged by every in-sync replica and idempotent: once a send succeeds the record is
+   * durable, and the client's own retries never write it twice.
+   */
+  public static KafkaProducer<String, Buffer> producer(Vertx vertx, KafkaConfig cfg, String clientId) {
+    Map<String, String> props = new HashMap<>();
+    props.put("bootstrap.servers", cfg.bootstrapServers());
+    props.put("client.id", clientId);
+    props.put("acks", "all");
+    props.put("enable.idempotence", "true");
+    props.put("linger.ms", "5");
+    // A send waits at most this long for metadata or buffer space (it blocks a worker thread meanwhile).
+    props.put("max.block.ms", "5000");
+    props.put("key.serializer", "org.apache.kafka.common.serialization.StringSerializer");
+    props.put("value.serializer", "io.vertx.kafka.client.serialization.BufferSerializer");
+    KafkaProducer<String, Buffer> producer = KafkaProducer.create(vertx, props);
+    // Every send's future carries its failure; without a handler Vert.x would log each one again.
+    producer.exceptionHandler(e -> LOG.debug("producer {}: {}", clientId, e.toString()));
+    return producer;
+  }
+
+  /**
+   * Offsets are committed by the application only ({@code enable.auto.commit=false}).
+   *
+   * @param reset where a group without committed offsets starts: {@code earliest} or {@code latest}
+   * @param maxPollRecords records one poll may hand over (bounds what arrives while partitions pause)
+   */
+  public static KafkaConsumer<String, Buffer> consumer(Vertx vertx, KafkaConfig cfg, String groupId, String reset,
+                                                       int maxPollRecords) {
+    Map<String, String> props = new HashMap<>();
+    props.put("bootstrap.servers", cfg.bootstrapServers());
+    props.put("group.id", groupId);
+    props.put("enable.auto.commit", "false");
+    props.put("auto.offset.reset", reset);
+    props.put("max.poll.records", String.valueOf(maxPollRecords));
+    props.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    props.put("value.deserializer", "io.vertx.kafka.client.serialization.BufferDeserializer");
+    return KafkaConsumer.create(vertx, props);
+  }
+}
