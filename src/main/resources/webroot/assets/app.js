@@ -108,7 +108,7 @@
       } catch (e) {
         return; // not ours to show
       }
-      if (event && event.postId) receive(event);
+      if (event && event.type === 'flag' && event.post) receive(fromFeed(event));
     };
     ws.onclose = () => {
       state.ws = null;
@@ -118,6 +118,15 @@
       state.retryTimer = setTimeout(connectFeed, delay * 1000);
     };
     state.ws = ws;
+  }
+
+  /** The feed's flag message ({type, post, original, matches, ...}) as one flat card model. */
+  function fromFeed(flag) {
+    return {
+      postId: flag.post.postId, authorId: flag.post.authorId, space: flag.post.space,
+      original: flag.original, matches: flag.matches || [], decision: flag.decision,
+      reason: flag.reason, time: flag.time
+    };
   }
 
   function receive(event) {
@@ -176,6 +185,21 @@
     updateCount();
   }
 
+  /** Both signals in words: "cnn 0.953 · pdq 12" (a missing one is left out). */
+  function evidence(match) {
+    const parts = [];
+    if (match.similarity !== null && match.similarity !== undefined) parts.push('cnn ' + Number(match.similarity).toFixed(3));
+    if (match.pdqDistance !== null && match.pdqDistance !== undefined) parts.push('pdq ' + match.pdqDistance);
+    return parts.join(' · ');
+  }
+
+  /** 0..1 for the bar: the stronger of the CNN cosine and the PDQ agreement (1 - distance/256). */
+  function strength(match) {
+    const cnn = match.similarity === null || match.similarity === undefined ? 0 : match.similarity;
+    const pdq = match.pdqDistance === null || match.pdqDistance === undefined ? 0 : 1 - match.pdqDistance / 256;
+    return Math.max(cnn, pdq);
+  }
+
   function signalRow(match, original) {
     const row = document.createElement('li');
     if (original && match.postId === original.postId) row.classList.add('is-original');
@@ -185,11 +209,11 @@
     const bar = document.createElement('span');
     bar.className = 'bar';
     const fill = document.createElement('span');
-    fill.style.width = Math.max(0, Math.min(100, match.similarity * 100)).toFixed(1) + '%';
+    fill.style.width = Math.max(0, Math.min(100, strength(match) * 100)).toFixed(1) + '%';
     bar.append(fill);
     const value = document.createElement('span');
     value.className = 'value';
-    value.textContent = Number(match.similarity).toFixed(3);
+    value.textContent = evidence(match);
     const id = document.createElement('code');
     id.textContent = match.postId;
     row.append(name, bar, value, id);
@@ -340,7 +364,7 @@
     label.textContent = match.postId;
     const value = document.createElement('span');
     value.className = 'value';
-    value.textContent = (match.signal || 'cnn') + ' ' + Number(match.similarity).toFixed(3);
+    value.textContent = (match.signal || 'cnn') + ' ' + evidence(match);
     row.append(figure, label, value);
     return row;
   }

@@ -1,6 +1,6 @@
 package dev.bayan.ingest;
 
-import dev.bayan.decide.Match;
+import dev.bayan.publish.MatchJson;
 import dev.bayan.match.StoredPost;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,13 +11,13 @@ public final class CheckJson {
 
   public static JsonObject result(CheckResult r) {
     JsonArray matches = new JsonArray();
-    r.decision().matches().forEach(m -> matches.add(match(m)));
+    r.decision().matches().forEach(m -> matches.add(MatchJson.encode(m)));
     JsonObject json = new JsonObject()
         .put("postId", r.request().postId())
         .put("space", r.request().space())
         .put("decision", r.decision().outcome().label())
         .put("reason", r.decision().reason())
-        .put("original", r.decision().original() == null ? null : match(r.decision().original()))
+        .put("original", r.decision().original() == null ? null : MatchJson.encode(r.decision().original()))
         .put("matches", matches)
         .put("indexed", r.indexed())
         .put("model", r.modelId())
@@ -28,17 +28,6 @@ public final class CheckJson {
             .put("totalMs", ms(r.totalNanos()))
             .put("searchBatch", r.searchBatch()));
     if (r.request().dryRun()) json.put("dryRun", true);
-    return json;
-  }
-
-  /** One piece of evidence: {@code similarity} (CNN cosine) and {@code pdqDistance} are null when unknown. */
-  public static JsonObject match(Match m) {
-    JsonObject json = new JsonObject().put("postId", m.postId()).put("space", m.space())
-        .put("similarity", m.hasCnn() ? Math.round(m.similarity() * 10000) / 10000.0 : null)
-        .put("pdqDistance", m.hasPdq() ? m.pdqDistance() : null)
-        .put("signal", m.signal())
-        .put("createdAt", m.createdAt() == Long.MAX_VALUE ? null : m.createdAt());
-    if (m.bank() != null) json.put("bank", m.bank());
     return json;
   }
 

@@ -19,14 +19,14 @@ public final class DecisionJson {
   public static JsonObject encode(DecisionEvent e) {
     Decision d = e.decision();
     JsonArray matches = new JsonArray();
-    d.matches().forEach(m -> matches.add(match(m)));
+    d.matches().forEach(m -> matches.add(MatchJson.encode(m)));
     return new JsonObject()
         .put("postId", e.postId())
         .put("authorId", e.authorId())
         .put("space", e.space())
         .put("decision", d.outcome().label())
         .put("reason", d.reason())
-        .put("original", d.original() == null ? null : match(d.original()))
+        .put("original", d.original() == null ? null : MatchJson.encode(d.original()))
         .put("matches", matches)
         .put("indexed", e.indexed())
         .put("model", e.modelId())
@@ -39,25 +39,14 @@ public final class DecisionJson {
   public static DecisionEvent decode(JsonObject json) {
     List<Match> matches = new ArrayList<>();
     JsonArray list = json.getJsonArray("matches", new JsonArray());
-    for (int i = 0; i < list.size(); i++) matches.add(match(list.getJsonObject(i)));
+    for (int i = 0; i < list.size(); i++) matches.add(MatchJson.decode(list.getJsonObject(i)));
     JsonObject original = json.getJsonObject("original");
     Outcome outcome = Outcome.valueOf(json.getString("decision", "").toUpperCase(Locale.ROOT));
-    Decision decision = new Decision(outcome, json.getString("reason"), original == null ? null : match(original),
+    Decision decision = new Decision(outcome, json.getString("reason"), original == null ? null : MatchJson.decode(original),
         List.copyOf(matches));
     return new DecisionEvent(required(json, "postId"), json.getString("authorId"), required(json, "space"), decision,
         json.getBoolean("indexed", false), json.getString("model"), json.getLong("time", 0L),
         json.getString("origin"), json.getString("instance"));
-  }
-
-  static JsonObject match(Match m) {
-    return new JsonObject().put("postId", m.postId()).put("space", m.space())
-        .put("similarity", Math.round(m.similarity() * 10000) / 10000.0).put("signal", m.signal())
-        .put("createdAt", m.createdAt());
-  }
-
-  private static Match match(JsonObject json) {
-    return new Match(required(json, "postId"), json.getString("space"), json.getDouble("similarity", 0.0),
-        json.getString("signal", "cnn"), json.getLong("createdAt", 0L));
   }
 
   private static String required(JsonObject json, String key) {

@@ -15,11 +15,11 @@ final class FeedJson {
     if (thumbnails) post.put("thumbnail", thumbnail(e.postId()));
     JsonObject original = null;
     if (d.original() != null) {
-      original = DecisionJson.match(d.original()).put("signals", signals(d, d.original().postId()));
+      original = MatchJson.encode(d.original()).put("signals", signals(d, d.original().postId()));
       if (thumbnails) original.put("thumbnail", thumbnail(d.original().postId()));
     }
     JsonArray matches = new JsonArray();
-    d.matches().forEach(m -> matches.add(DecisionJson.match(m)));
+    d.matches().forEach(m -> matches.add(MatchJson.encode(m)));
     return new JsonObject()
         .put("type", "flag")
         .put("post", post)
@@ -32,17 +32,12 @@ final class FeedJson {
         .put("instance", e.instance());
   }
 
-  /** The strongest similarity each signal saw between the post and {@code postId}. */
+  /** What each signal saw between the post and its original: CNN cosine, PDQ distance. */
   private static JsonObject signals(Decision d, String postId) {
     JsonObject signals = new JsonObject();
-    for (Match m : d.matches()) {
-      if (!m.postId().equals(postId)) continue;
-      double rounded = Math.round(m.similarity() * 10000) / 10000.0;
-      if (!signals.containsKey(m.signal()) || signals.getDouble(m.signal()) < rounded) signals.put(m.signal(), rounded);
-    }
-    if (signals.isEmpty() && d.original() != null) {
-      signals.put(d.original().signal(), Math.round(d.original().similarity() * 10000) / 10000.0);
-    }
+    Match m = d.original();
+    if (m.hasCnn()) signals.put("cnn", Math.round(m.similarity() * 10000) / 10000.0);
+    if (m.hasPdq()) signals.put("pdqDistance", m.pdqDistance());
     return signals;
   }
 

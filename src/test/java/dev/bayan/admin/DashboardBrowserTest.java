@@ -61,7 +61,7 @@ class DashboardBrowserTest {
     // spurious 503 is logged): keep the timeout above this test's length
     gateway = TestGateway.start(vertx, TestGateway.config(dataDir, Map.of("bayan.security.adminToken", TOKEN,
             "bayan.http.requestTimeoutMs", "120000")), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-        List.of(new TestFeed(TOKEN))).await();
+        List.of()).await();
     base = "http://127.0.0.1:" + gateway.httpPort();
   }
 
