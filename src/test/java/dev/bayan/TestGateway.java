@@ -22,9 +22,9 @@ import java.util.Map;
 public final class TestGateway {
   private TestGateway() {}
 
-  /** The model every test uses: {@code -Dbayan.model=...}, else the one scripts/bayan fetch-model made. */
+  /** The model the gateway tests use: {@code -Dbayan.model=...}, else the configured default (the cut graph). */
   public static Path model() {
-    Path model = Path.of(System.getProperty("bayan.model", "models/mobilenet_v2.onnx"));
+    Path model = Path.of(System.getProperty("bayan.model", "models/mobilenet_v2_cut.onnx"));
     if (!Files.isRegularFile(model)) {
       throw new IllegalStateException(model.toAbsolutePath() + " is missing: run `scripts/bayan fetch-model` first");
     }
