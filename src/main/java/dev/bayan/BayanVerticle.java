@@ -172,7 +172,11 @@ public final class BayanVerticle extends VerticleBase {
   private Future<?> deployKafka(CheckPipeline pipeline) {
     if (!cfg.kafka().enabled()) return Future.succeededFuture();
     return vertx.deployVerticle(new KafkaPublisherVerticle(cfg.kafka(), registry))
-        .compose(id -> vertx.deployVerticle(new KafkaIngestVerticle(cfg.kafka(), pipeline, instanceId, registry)));
+        .compose(id -> {
+          KafkaIngestVerticle ingest = new KafkaIngestVerticle(cfg.kafka(), pipeline, instanceId, registry);
+          addReadinessCheck("kafka", ingest::connected);
+          return vertx.deployVerticle(ingest);
+        });
   }
 
   /** The bound HTTP port (useful when configured as 0). */

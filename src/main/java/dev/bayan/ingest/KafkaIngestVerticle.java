@@ -51,6 +51,9 @@ public final class KafkaIngestVerticle extends VerticleBase {
   private DeadLetters deadLetters;
   private KafkaConsumer<String, Buffer> consumer;
 
+  private static final long BROKER_PROBE_MS = 5000;
+  private volatile boolean connected;
+
   public KafkaIngestVerticle(KafkaConfig cfg, CheckPipeline pipeline, String instance, MeterRegistry registry) {
     this.cfg = cfg;
     this.pipeline = pipeline;
@@ -75,7 +78,17 @@ public final class KafkaIngestVerticle extends VerticleBase {
     consumer.handler(this::receive);
     consumer.partitionsRevokedHandler(this::revoked);
     consumer.exceptionHandler(e -> LOG.warn("posts consumer: {}", e.toString()));
+    vertx.setPeriodic(0, BROKER_PROBE_MS, t -> probeBroker());
     return consumer.subscribe(cfg.postsTopic());
+  }
+
+  /** Readiness: the broker answered the last metadata request for the posts topic. */
+  public boolean connected() {
+    return connected;
+  }
+
+  private void probeBroker() {
+    producer.partitionsFor(cfg.postsTopic()).onComplete(ar -> connected = ar.succeeded());
   }
 
   @Override

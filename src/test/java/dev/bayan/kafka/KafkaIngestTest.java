@@ -310,4 +310,13 @@ class KafkaIngestTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  @Test
+  void readinessNamesKafkaAndIsUpWhileTheBrokerAnswers(Vertx vertx, VertxTestContext ctx) {
+    http.get(gateway.httpPort(), "127.0.0.1", "/health/ready").send().onComplete(ctx.succeeding(r -> ctx.verify(() -> {
+      assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+      assertThat(r.bodyAsJsonObject().getJsonObject("checks").getBoolean("kafka")).isTrue();
+      ctx.completeNow();
+    })));
+  }
 }
