@@ -3,8 +3,9 @@ package dev.bayan.tools.eval;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
-/** How the gateway's own decision (the configured policy) treated copies and negatives, per transform. */
+/** How the gateway's own decision (the configured policy) treated copies and negatives, per group (transform or kind). */
 final class DecisionSummary {
   /** Counts for one group of queries. "right" = the decision named the true original. */
   static final class Tally {
@@ -53,19 +54,25 @@ final class DecisionSummary {
   private final Tally copies = new Tally();
   private final Tally negatives = new Tally();
   private final Tally asIsNegatives = new Tally();
-  private final Map<String, Tally> copiesByFamily = new LinkedHashMap<>();
-  private final Map<String, Tally> negativesByFamily = new LinkedHashMap<>();
+  private final Map<String, Tally> copiesByGroup = new LinkedHashMap<>();
+  private final Map<String, Tally> negativesByGroup = new LinkedHashMap<>();
 
+  /** Grouped by transform family. */
   static DecisionSummary of(List<Query> queries) {
+    return of(queries, Query::family);
+  }
+
+  /** Grouped by {@code group} (family, or the image's kind from a manifest). */
+  static DecisionSummary of(List<Query> queries, Function<Query, String> group) {
     DecisionSummary s = new DecisionSummary();
     for (Query q : queries) {
       if (q.isCopy()) {
         s.copies.add(q);
-        s.copiesByFamily.computeIfAbsent(q.family(), f -> new Tally()).add(q);
+        s.copiesByGroup.computeIfAbsent(group.apply(q), f -> new Tally()).add(q);
       } else {
         s.negatives.add(q);
         if (q.transform() == null) s.asIsNegatives.add(q);
-        s.negativesByFamily.computeIfAbsent(q.family(), f -> new Tally()).add(q);
+        s.negativesByGroup.computeIfAbsent(group.apply(q), f -> new Tally()).add(q);
       }
     }
     return s;
@@ -83,11 +90,11 @@ final class DecisionSummary {
     return asIsNegatives;
   }
 
-  Map<String, Tally> copiesByFamily() {
-    return copiesByFamily;
+  Map<String, Tally> copiesByGroup() {
+    return copiesByGroup;
   }
 
-  Map<String, Tally> negativesByFamily() {
-    return negativesByFamily;
+  Map<String, Tally> negativesByGroup() {
+    return negativesByGroup;
   }
 }

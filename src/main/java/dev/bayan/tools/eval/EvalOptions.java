@@ -13,15 +13,17 @@ import java.util.Map;
  *     originals are held out as negatives instead
  * @param limit how many images of {@code originals} to use (seeded sample, before the split); 0 = all
  * @param copies transforms per original (and per negative), at most the number of families; 0 = all
+ * @param manifest a TSV with columns file and kind (the corpus's manifest.tsv): adds a table by kind; may be null
  * @param settings configuration overrides ({@code bayan.policy.rejectSimilarity=0.85}), applied to {@code conf}
  */
 record EvalOptions(Path originals, Path distractors, Path negatives, double negativeFraction, Path out, long seed,
                    int limit, double precision, String transforms, int copies, Path conf, int concurrency,
-                   Map<String, String> settings, List<String> args) {
+                   Path manifest, Map<String, String> settings, List<String> args) {
   static final String USAGE = """
       usage: scripts/bayan eval --originals DIR [--distractors DIR] [--negatives DIR | --negative-fraction 0.2]
                                 [--out DIR] [--seed 1] [--limit N] [--precision 0.99] [--transforms a,b,...]
-                                [--copies N] [--conf FILE] [--set bayan.key=value]... [--concurrency 16]
+                                [--copies N] [--manifest FILE] [--conf FILE] [--set bayan.key=value]...
+                                [--concurrency 16]
         --originals DIR        images to index and make copies of (a seeded share becomes negatives)
         --distractors DIR      more images to index (never copied): makes the search harder
         --negatives DIR        never-indexed images to query (instead of holding some originals out)
@@ -32,6 +34,7 @@ record EvalOptions(Path originals, Path distractors, Path negatives, double nega
         --precision P          the target precision for thresholds and recall (0.99)
         --transforms LIST      transform families to use, comma-separated (all; see the report's list)
         --copies N             transforms per original, rotated so every family gets the same share (all)
+        --manifest FILE        TSV with columns file and kind (e.g. the corpus's manifest.tsv): results by kind
         --conf FILE            gateway configuration (conf/bayan.yaml); the store is always a fresh temporary one
         --set KEY=VALUE        a configuration override, e.g. --set bayan.policy.rejectSimilarity=0.85
         --concurrency N        checks in flight (16)
@@ -59,7 +62,7 @@ record EvalOptions(Path originals, Path distractors, Path negatives, double nega
       String value = argv[++i];
       switch (key) {
         case "--originals", "--distractors", "--negatives", "--negative-fraction", "--out", "--seed", "--limit",
-             "--precision", "--transforms", "--copies", "--conf", "--concurrency" -> values.put(key.substring(2), value);
+             "--precision", "--transforms", "--copies", "--conf", "--concurrency", "--manifest" -> values.put(key.substring(2), value);
         case "--set" -> {
           int eq = value.indexOf('=');
           if (eq < 1 || !value.startsWith("bayan.")) throw new IllegalArgumentException("--set wants bayan.key=value");
@@ -75,7 +78,8 @@ record EvalOptions(Path originals, Path distractors, Path negatives, double nega
           Integer.parseInt(values.getOrDefault("limit", "0")),
           Double.parseDouble(values.getOrDefault("precision", "0.99")), values.get("transforms"),
           Integer.parseInt(values.getOrDefault("copies", "0")), Path.of(values.getOrDefault("conf", "conf/bayan.yaml")),
-          Integer.parseInt(values.getOrDefault("concurrency", "16")), settings, new ArrayList<>(List.of(argv)));
+          Integer.parseInt(values.getOrDefault("concurrency", "16")), path(values.get("manifest")), settings,
+          new ArrayList<>(List.of(argv)));
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("not a number: " + e.getMessage());
     }

@@ -8,13 +8,19 @@ import java.util.Map;
  *
  * @param indexedOriginals originals the store holds after the backfill (only their copies are queried)
  * @param copiesPerImage transforms per original (and per negative)
+ * @param kinds image file name to kind, from {@code --manifest} (empty without one)
  */
 record EvalRun(EvalOptions options, String modelId, String policy, int originals, int indexedOriginals,
                int distractors, int indexedDistractors, int negatives, List<Transform> families, int copiesPerImage,
                List<Query> queries, Map<Signal, SignalReport> signals, DecisionSummary decisions, double indexSeconds,
-               double querySeconds) {
+               double querySeconds, Map<String, String> kinds) {
   SignalReport signal(Signal s) {
     return signals.get(s);
+  }
+
+  /** The kind of the image a query was made from, "unknown" when the manifest does not list it. */
+  String kind(Query q) {
+    return kinds.getOrDefault(q.source().getFileName().toString(), "unknown");
   }
 
   long copyQueries() {

@@ -105,7 +105,8 @@ public final class Evaluate {
       String modelId = gateway.config().model().id();
       EvalRun run = new EvalRun(o, modelId, gateway.policy().await().encode(), originals.size(), indexed.size(),
           distractors.size(), indexedDistractors, split.negatives().size(), families, copies, queries, signals,
-          DecisionSummary.of(queries), indexSeconds, querySeconds);
+          DecisionSummary.of(queries), indexSeconds, querySeconds,
+          o.manifest() == null ? Map.of() : Manifest.kinds(o.manifest()));
       write(run, staged, decoder, maker);
       return run;
     } finally {

@@ -31,6 +31,7 @@ final class ReportWriter {
     otherPrecisions();
     decisions();
     perTransform();
+    if (!run.kinds().isEmpty()) byKind();
     line("## Precision-recall curves");
     line("");
     for (Signal s : Signal.values()) line("![" + s.title() + "](" + s.curveFile() + ")");
@@ -151,17 +152,51 @@ final class ReportWriter {
     DecisionSummary d = run.decisions();
     for (Transform family : run.families()) {
       String name = family.name();
-      DecisionSummary.Tally t = d.copiesByFamily().get(name);
+      DecisionSummary.Tally t = d.copiesByGroup().get(name);
       if (t == null) continue;
-      DecisionSummary.Tally neg = d.negativesByFamily().get(name);
+      DecisionSummary.Tally neg = d.negativesByGroup().get(name);
       line("| " + name + " | " + t.total + " | " + pct(recall.get(Signal.CNN).getOrDefault(name, 0.0))
           + " | " + (run.signal(Signal.PDQ).hasEvidence() ? pct(recall.get(Signal.PDQ).getOrDefault(name, 0.0))
           : "-") + " | " + pct(recall.get(Signal.HYBRID).getOrDefault(name, 0.0)) + " | "
           + pct(t.rate(t.rejectRight)) + " | " + pct(t.rate(t.rejectRight + t.reviewRight)) + " | "
           + (neg == null ? "-" : neg.flagged() + "/" + neg.total) + " |");
     }
-    DecisionSummary.Tally none = d.negativesByFamily().get("none");
+    DecisionSummary.Tally none = d.negativesByGroup().get("none");
     if (none != null) line("| none (unmodified negatives) | - | | | | | | " + none.flagged() + "/" + none.total + " |");
+    line("");
+  }
+
+  private void byKind() {
+    line("## By kind of image");
+    line("");
+    line("Kinds from the manifest. Signal columns: recall at the threshold for precision "
+        + num(run.options().precision(), 2) + " (as above). Decision: copies flagged naming the true original; "
+        + "negatives flagged (review or reject), all and unmodified.");
+    line("");
+    line("| kind | copies | CNN | PDQ | Hybrid | decision: copies flagged | negatives | decision: negatives flagged "
+        + "| unmodified negatives flagged |");
+    line("|---|---|---|---|---|---|---|---|---|");
+    Map<Signal, Map<String, Double>> recall = new java.util.EnumMap<>(Signal.class);
+    for (Signal s : Signal.values()) {
+      SignalReport r = run.signal(s);
+      recall.put(s, r.headline().reached() ? r.recallBy(run::kind, r.headline().point().threshold()) : Map.of());
+    }
+    DecisionSummary d = DecisionSummary.of(run.queries(), run::kind);
+    DecisionSummary asIs = DecisionSummary.of(run.queries().stream().filter(q -> q.isCopy() || q.transform() == null)
+        .toList(), run::kind);
+    java.util.Set<String> kinds = new java.util.TreeSet<>(d.copiesByGroup().keySet());
+    kinds.addAll(d.negativesByGroup().keySet());
+    for (String kind : kinds) {
+      DecisionSummary.Tally c = d.copiesByGroup().get(kind);
+      DecisionSummary.Tally n = d.negativesByGroup().get(kind);
+      DecisionSummary.Tally a = asIs.negativesByGroup().get(kind);
+      line("| " + kind + " | " + (c == null ? 0 : c.total) + " | "
+          + (c == null ? "-" : pct(recall.get(Signal.CNN).getOrDefault(kind, 0.0))) + " | "
+          + (c == null || !run.signal(Signal.PDQ).hasEvidence() ? "-" : pct(recall.get(Signal.PDQ).getOrDefault(kind, 0.0)))
+          + " | " + (c == null ? "-" : pct(recall.get(Signal.HYBRID).getOrDefault(kind, 0.0))) + " | "
+          + (c == null ? "-" : pct(c.rate(c.rejectRight + c.reviewRight))) + " | " + (n == null ? 0 : n.total) + " | "
+          + (n == null ? "-" : pct(n.rate(n.flagged()))) + " | " + (a == null ? "-" : a.flagged() + "/" + a.total) + " |");
+    }
     line("");
   }
 

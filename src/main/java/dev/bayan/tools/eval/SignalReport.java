@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** One signal's numbers: the pooled precision-recall curve, operating points, recall per transform, negatives flagged. */
 final class SignalReport {
@@ -91,16 +92,21 @@ final class SignalReport {
 
   /** Per transform family: the share of copies whose original scores >= {@code threshold}. */
   Map<String, Double> recallPerFamily(double threshold) {
+    return recallBy(Query::family, threshold);
+  }
+
+  /** Per group of copies (family, kind): the share whose original scores >= {@code threshold}. */
+  Map<String, Double> recallBy(Function<Query, String> group, double threshold) {
     Map<String, int[]> counts = new LinkedHashMap<>();
     for (Query q : queries) {
       if (!q.isCopy()) continue;
-      int[] c = counts.computeIfAbsent(q.family(), f -> new int[2]);
+      int[] c = counts.computeIfAbsent(group.apply(q), f -> new int[2]);
       c[0]++;
       Double s = q.truthScore(signal);
       if (s != null && s >= threshold) c[1]++;
     }
     Map<String, Double> out = new LinkedHashMap<>();
-    counts.forEach((family, c) -> out.put(family, (double) c[1] / c[0]));
+    counts.forEach((key, c) -> out.put(key, (double) c[1] / c[0]));
     return out;
   }
 

@@ -39,7 +39,8 @@ class EvaluateTest {
     Path out = dir.resolve("report");
     EvalOptions options = EvalOptions.parse(new String[] {"--originals", originals.toString(), "--negatives",
         negatives.toString(), "--out", out.toString(), "--transforms", "jpeg,resize,crop,flip,caption",
-        "--set", "bayan.model.path=" + TestGateway.model(), "--concurrency", "8"});
+        "--set", "bayan.model.path=" + TestGateway.model(), "--concurrency", "8",
+        "--manifest", TestImages.DIR.resolve("LICENSES.tsv").toString()});
 
     EvalRun run = Evaluate.evaluate(options, System.out); // surefire keeps it in the test's output file
 
@@ -58,13 +59,14 @@ class EvaluateTest {
     assertThat(cnn.headline().negativeRate()).isLessThanOrEqualTo(0.1);
 
     DecisionSummary decisions = run.decisions();
-    assertThat(decisions.copiesByFamily().get("jpeg").rejectRight).as("JPEG copies rejected").isGreaterThanOrEqualTo(7);
+    assertThat(decisions.copiesByGroup().get("jpeg").rejectRight).as("JPEG copies rejected").isGreaterThanOrEqualTo(7);
     assertThat(decisions.asIsNegatives().flagged()).as("distinct photos are never flagged").isZero();
     assertThat(decisions.negatives().rate(decisions.negatives().flagged())).isLessThanOrEqualTo(0.15);
 
     String report = Files.readString(out.resolve("report.md"));
     assertThat(report).contains("## Summary at precision 0.99", "| CNN | ", "| PDQ | ", "## Recall per transform",
-        "| jpeg | 8 | ", "| caption | 8 | ", "![CNN](pr-cnn.png)", "![hardest cases](hardest.png)",
+        "| jpeg | 8 | ", "| caption | 8 | ", "## By kind of image", "| photo | 40 | ", "![CNN](pr-cnn.png)",
+        "![hardest cases](hardest.png)",
         "| flip | horizontal mirror |").doesNotContain("NaN");
     for (String png : List.of("pr-cnn.png", "pr-pdq.png", "pr-hybrid.png")) {
       BufferedImage plot = ImageIO.read(out.resolve(png).toFile());

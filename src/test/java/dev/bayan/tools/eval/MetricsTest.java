@@ -157,7 +157,7 @@ class MetricsTest {
     assertThat(d.negatives().flagged()).isEqualTo(1);
     assertThat(d.negatives().rejectOther).isEqualTo(1);
     assertThat(d.asIsNegatives().flagged()).isZero();
-    assertThat(d.copiesByFamily().get("flip").reviewRight).isEqualTo(1);
-    assertThat(d.negativesByFamily().get("jpeg").rejectOther).isEqualTo(1);
+    assertThat(d.copiesByGroup().get("flip").reviewRight).isEqualTo(1);
+    assertThat(d.negativesByGroup().get("jpeg").rejectOther).isEqualTo(1);
   }
 }
