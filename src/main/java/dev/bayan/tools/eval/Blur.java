@@ -59,7 +59,8 @@ final class Blur implements Transform {
         b += p & 255;
       }
       for (int i = 0; i < length; i++) {
-        out[base + i * step] = (r + window / 2) / window << 16 | (g + window / 2) / window << 8 | (b + window / 2) / window;
+        int half = window / 2; // rounds the means
+        out[base + i * step] = (r + half) / window << 16 | (g + half) / window << 8 | (b + half) / window;
         int leaving = in[base + Math.clamp(i - radius, 0, length - 1) * step];
         int entering = in[base + Math.clamp(i + radius + 1, 0, length - 1) * step];
         r += ((entering >> 16) & 255) - ((leaving >> 16) & 255);

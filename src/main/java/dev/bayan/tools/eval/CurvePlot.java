@@ -43,7 +43,8 @@ final class CurvePlot {
     g.setColor(Color.DARK_GRAY);
     g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
     g.drawLine(x(0), y(target), x(1), y(target));
-    g.drawString(String.format(Locale.ROOT, "precision %.2f", target), x(0) + 6, y(target) - 5);
+    String targetText = String.format(Locale.ROOT, "precision %.2f", target);
+    g.drawString(targetText, x(1) - g.getFontMetrics().stringWidth(targetText) - 6, y(target) + 16);
     String title;
     if (main.hasEvidence()) {
       g.setColor(MAIN);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** How the gateway's own decision (the configured policy) treated copies and negatives, per group (transform or kind). */
+/** How the gateway's own decision (the configured policy) treated copies and negatives, per transform or kind. */
 final class DecisionSummary {
   /** Counts for one group of queries. "right" = the decision named the true original. */
   static final class Tally {

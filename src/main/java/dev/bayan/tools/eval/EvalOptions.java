@@ -62,7 +62,8 @@ record EvalOptions(Path originals, Path distractors, Path negatives, double nega
       String value = argv[++i];
       switch (key) {
         case "--originals", "--distractors", "--negatives", "--negative-fraction", "--out", "--seed", "--limit",
-             "--precision", "--transforms", "--copies", "--conf", "--concurrency", "--manifest" -> values.put(key.substring(2), value);
+             "--precision", "--transforms", "--copies", "--conf", "--concurrency", "--manifest" ->
+            values.put(key.substring(2), value);
         case "--set" -> {
           int eq = value.indexOf('=');
           if (eq < 1 || !value.startsWith("bayan.")) throw new IllegalArgumentException("--set wants bayan.key=value");

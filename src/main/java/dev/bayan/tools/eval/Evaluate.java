@@ -160,7 +160,8 @@ public final class Evaluate {
     Path out = Files.createDirectories(run.options().out());
     List<SignalReport> all = List.copyOf(run.signals().values());
     for (SignalReport r : all) {
-      ImageIO.write(CurvePlot.draw(r, all, run.options().precision()), "png", out.resolve(r.signal().curveFile()).toFile());
+      BufferedImage plot = CurvePlot.draw(r, all, run.options().precision());
+      ImageIO.write(plot, "png", out.resolve(r.signal().curveFile()).toFile());
     }
     SignalReport hybrid = run.signal(Signal.HYBRID);
     double threshold = hybrid.headline().reached() ? hybrid.headline().point().threshold() : Double.POSITIVE_INFINITY;

@@ -46,7 +46,8 @@ final class HardestGrid {
       for (Deque<Query> family : byFamily.values()) {
         if (family.isEmpty() || tiles.size() >= PER_SECTION) continue;
         Query q = family.poll();
-        Candidate c = q.answer().candidates().stream().filter(x -> x.postId().equals(q.truth())).findFirst().orElse(null);
+        Candidate c = q.answer().candidates().stream().filter(x -> x.postId().equals(q.truth())).findFirst()
+            .orElse(null);
         tiles.add(new Tile(q, q.truth(), "MISS " + q.label(), "original: " + evidence(c)));
       }
     }

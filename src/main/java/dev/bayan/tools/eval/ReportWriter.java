@@ -54,7 +54,8 @@ final class ReportWriter {
     line("## Data");
     line("");
     line("- originals indexed: " + run.indexedOriginals() + " of " + run.originals()
-        + (run.distractors() > 0 ? "; distractors indexed: " + run.indexedDistractors() + " of " + run.distractors() : "")
+        + (run.distractors() > 0 ? "; distractors indexed: " + run.indexedDistractors() + " of " + run.distractors()
+            : "")
         + "; never-indexed negatives: " + run.negatives());
     line("- transforms: " + run.copiesPerImage() + " per original out of " + run.families().size()
         + " families (rotated so each family gets the same share); every negative is queried unmodified and with "
@@ -138,17 +139,18 @@ final class ReportWriter {
     line("## Recall per transform");
     line("");
     line("Signal columns: share of copies whose original scores at or above that signal's threshold for precision "
-        + num(run.options().precision(), 2) + ". Decision columns: share of copies rejected (or flagged: rejected "
-        + "or sent to review) naming the true original. Last column: negatives with this transform that the "
-        + "decision flagged.");
+        + num(run.options().precision(), 2) + ". Decision columns: share of copies rejected, or flagged (rejected "
+        + "or sent to review), naming the true original; then flagged whatever post it named (the policy names "
+        + "the earliest strong match). Last column: negatives with this transform that the decision flagged.");
     line("");
     Map<Signal, Map<String, Double>> recall = new java.util.EnumMap<>(Signal.class);
     for (Signal s : Signal.values()) {
       SignalReport r = run.signal(s);
       recall.put(s, r.headline().reached() ? r.recallPerFamily(r.headline().point().threshold()) : Map.of());
     }
-    line("| transform | copies | CNN | PDQ | Hybrid | decision: reject | decision: flagged | negatives flagged |");
-    line("|---|---|---|---|---|---|---|---|");
+    line("| transform | copies | CNN | PDQ | Hybrid | decision: reject | decision: flagged | decision: flagged, any post "
+        + "| negatives flagged |");
+    line("|---|---|---|---|---|---|---|---|---|");
     DecisionSummary d = run.decisions();
     for (Transform family : run.families()) {
       String name = family.name();
@@ -159,10 +161,11 @@ final class ReportWriter {
           + " | " + (run.signal(Signal.PDQ).hasEvidence() ? pct(recall.get(Signal.PDQ).getOrDefault(name, 0.0))
           : "-") + " | " + pct(recall.get(Signal.HYBRID).getOrDefault(name, 0.0)) + " | "
           + pct(t.rate(t.rejectRight)) + " | " + pct(t.rate(t.rejectRight + t.reviewRight)) + " | "
+          + pct(t.rate(t.flagged())) + " | "
           + (neg == null ? "-" : neg.flagged() + "/" + neg.total) + " |");
     }
     DecisionSummary.Tally none = d.negativesByGroup().get("none");
-    if (none != null) line("| none (unmodified negatives) | - | | | | | | " + none.flagged() + "/" + none.total + " |");
+    if (none != null) line("| none (unmodified negatives) | - | | | | | | | " + none.flagged() + "/" + none.total + " |");
     line("");
   }
 
@@ -192,10 +195,12 @@ final class ReportWriter {
       DecisionSummary.Tally a = asIs.negativesByGroup().get(kind);
       line("| " + kind + " | " + (c == null ? 0 : c.total) + " | "
           + (c == null ? "-" : pct(recall.get(Signal.CNN).getOrDefault(kind, 0.0))) + " | "
-          + (c == null || !run.signal(Signal.PDQ).hasEvidence() ? "-" : pct(recall.get(Signal.PDQ).getOrDefault(kind, 0.0)))
+          + (c == null || !run.signal(Signal.PDQ).hasEvidence() ? "-"
+              : pct(recall.get(Signal.PDQ).getOrDefault(kind, 0.0)))
           + " | " + (c == null ? "-" : pct(recall.get(Signal.HYBRID).getOrDefault(kind, 0.0))) + " | "
           + (c == null ? "-" : pct(c.rate(c.rejectRight + c.reviewRight))) + " | " + (n == null ? 0 : n.total) + " | "
-          + (n == null ? "-" : pct(n.rate(n.flagged()))) + " | " + (a == null ? "-" : a.flagged() + "/" + a.total) + " |");
+          + (n == null ? "-" : pct(n.rate(n.flagged()))) + " | " + (a == null ? "-" : a.flagged() + "/" + a.total)
+          + " |");
     }
     line("");
   }

@@ -76,7 +76,8 @@ final class ScreenshotFrame implements Transform {
   }
 
   private static void appHeader(Graphics2D g, int width, int top, int h, Color ink, Random random) {
-    g.setColor(new Color(Canvas.between(random, 60, 220), Canvas.between(random, 60, 220), Canvas.between(random, 60, 220)));
+    g.setColor(new Color(Canvas.between(random, 60, 220), Canvas.between(random, 60, 220),
+        Canvas.between(random, 60, 220)));
     g.fill(new Ellipse2D.Double(width / 25.0, top + h * 0.15, h * 0.7, h * 0.7));
     g.setColor(ink);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(6, h * 4 / 10)));

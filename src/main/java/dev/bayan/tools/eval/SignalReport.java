@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** One signal's numbers: the pooled precision-recall curve, operating points, recall per transform, negatives flagged. */
+/** One signal's numbers: pooled precision-recall curve, operating points, recall per transform, negatives flagged. */
 final class SignalReport {
   /**
    * The threshold that reaches {@code target} precision with the most recall (null when none does),

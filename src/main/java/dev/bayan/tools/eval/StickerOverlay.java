@@ -92,7 +92,8 @@ final class StickerOverlay implements Transform {
   }
 
   private static void logo(Graphics2D g, int x, int y, int s, Random random) {
-    Color[] colours = {new Color(29, 161, 242), new Color(225, 48, 108), new Color(255, 69, 0), new Color(37, 211, 102)};
+    Color[] colours = {new Color(29, 161, 242), new Color(225, 48, 108), new Color(255, 69, 0),
+        new Color(37, 211, 102)};
     g.setColor(colours[random.nextInt(colours.length)]);
     g.fill(new RoundRectangle2D.Double(x, y, s, s, s * 0.35, s * 0.35));
     String letters = String.valueOf((char) ('A' + random.nextInt(26)));

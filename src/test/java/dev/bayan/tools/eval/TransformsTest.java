@@ -2,6 +2,7 @@ package dev.bayan.tools.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import dev.bayan.TestImages;
 import dev.bayan.config.ImageConfig;
@@ -82,8 +83,8 @@ class TransformsTest {
       assertThat(fraction).isBetween(0.05, 0.30);
       double cutW = 1 - (double) out.getWidth() / photo.getWidth();
       double cutH = 1 - (double) out.getHeight() / photo.getHeight();
-      assertThat(cutW).isBetween(0.05 - 0.01, 0.30 + 0.01).isCloseTo(fraction, org.assertj.core.data.Offset.offset(0.01));
-      assertThat(cutH).isCloseTo(cutW, org.assertj.core.data.Offset.offset(0.01));
+      assertThat(cutW).isBetween(0.05 - 0.01, 0.30 + 0.01).isCloseTo(fraction, offset(0.01));
+      assertThat(cutH).isCloseTo(cutW, offset(0.01));
       assertThat(offsetOf(out, photo)).as("seed " + seed).isNotNull();
     }
   }
@@ -95,7 +96,7 @@ class TransformsTest {
       double fx = (double) out.getWidth() / photo.getWidth();
       double fy = (double) out.getHeight() / photo.getHeight();
       assertThat(fx).isBetween(0.29, 0.71);
-      assertThat(fy).isCloseTo(fx, org.assertj.core.data.Offset.offset(0.01));
+      assertThat(fy).isCloseTo(fx, offset(0.01));
     }
   }
 
@@ -168,7 +169,7 @@ class TransformsTest {
   @Test
   void screenshotIsATallPhoneScreen() {
     BufferedImage out = new ScreenshotFrame().apply(photo, new Random(1)).image();
-    assertThat((double) out.getHeight() / out.getWidth()).isCloseTo(19.5 / 9, org.assertj.core.data.Offset.offset(0.01));
+    assertThat((double) out.getHeight() / out.getWidth()).isCloseTo(19.5 / 9, offset(0.01));
     assertThat(out.getWidth()).isBetween(320, 720);
   }
 
@@ -212,7 +213,8 @@ class TransformsTest {
     assertThat(jobs).hasSize(8);
     Map<String, Long> perFamily = jobs.stream().flatMap(j -> j.transforms().stream())
         .collect(java.util.stream.Collectors.groupingBy(Transform::name, java.util.stream.Collectors.counting()));
-    assertThat(perFamily).hasSize(16).allSatisfy((name, n) -> assertThat(n).isEqualTo(2L)); // 8 images x 4 = 32 = 16 x 2
+    // 8 images x 4 transforms = 32 = 16 families x 2
+    assertThat(perFamily).hasSize(16).allSatisfy((name, n) -> assertThat(n).isEqualTo(2L));
     assertThat(jobs.get(0).truth()).isEqualTo("o0");
     assertThat(jobs.get(7).truth()).isNull();
     assertThat(jobs.get(7).asIs()).isTrue();
@@ -253,7 +255,9 @@ class TransformsTest {
   static boolean samePixels(BufferedImage a, BufferedImage b) {
     if (a.getWidth() != b.getWidth() || a.getHeight() != b.getHeight()) return false;
     for (int y = 0; y < a.getHeight(); y++) {
-      for (int x = 0; x < a.getWidth(); x++) if ((a.getRGB(x, y) & 0xFFFFFF) != (b.getRGB(x, y) & 0xFFFFFF)) return false;
+      for (int x = 0; x < a.getWidth(); x++) {
+        if ((a.getRGB(x, y) & 0xFFFFFF) != (b.getRGB(x, y) & 0xFFFFFF)) return false;
+      }
     }
     return true;
   }
