@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Consumer;
 
 /**
  * A real gateway in this JVM on a fresh embedded store, spoken to over HTTP on loopback exactly
@@ -78,22 +77,21 @@ final class EvalGateway implements AutoCloseable {
   }
 
   /** Indexes every image in {@code dir} (postId = file name without extension); completes when the job ends. */
-  Future<JsonObject> backfill(Path dir, String space, Consumer<JsonObject> progress) {
+  Future<JsonObject> backfill(Path dir, String space) {
     JsonObject body = new JsonObject().put("dir", dir.toAbsolutePath().toString()).put("space", space);
     return request(client.post(port, "127.0.0.1", "/admin/backfill")).sendJsonObject(body)
         .compose(r -> r.statusCode() == 202 ? Future.succeededFuture()
             : Future.failedFuture("backfill refused: HTTP " + r.statusCode() + " " + r.bodyAsString()))
-        .compose(v -> poll(progress));
+        .compose(v -> poll());
   }
 
-  private Future<JsonObject> poll(Consumer<JsonObject> progress) {
+  private Future<JsonObject> poll() {
     return request(client.get(port, "127.0.0.1", "/admin/backfill")).send().compose(r -> {
       JsonObject state = r.bodyAsJsonObject();
-      progress.accept(state);
       if (!"running".equals(state.getString("state"))) return Future.succeededFuture(state);
       Promise<Void> later = Promise.promise();
       vertx.setTimer(POLL_MS, t -> later.complete());
-      return later.future().compose(v -> poll(progress));
+      return later.future().compose(v -> poll());
     });
   }
 

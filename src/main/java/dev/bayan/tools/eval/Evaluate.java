@@ -85,7 +85,7 @@ public final class Evaluate {
     Vertx vertx = Vertx.vertx();
     try (EvalGateway gateway = EvalGateway.start(vertx, o.conf(), work, o.settings(), o.concurrency())) {
       long t0 = System.nanoTime();
-      JsonObject end = gateway.backfill(index, SPACE, state -> { }).await();
+      JsonObject end = gateway.backfill(index, SPACE).await();
       double indexSeconds = (System.nanoTime() - t0) / 1e9;
       if (!"done".equals(end.getString("state"))) throw new IllegalStateException("backfill ended " + end.encode());
       log.printf(Locale.ROOT, "eval: indexed %d, failed %d, skipped %d in %.1f s%n", end.getInteger("indexed"),
