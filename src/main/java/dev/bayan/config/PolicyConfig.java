@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public record PolicyConfig(double rejectSimilarity, double reviewSimilarity, Map<String, Thresholds> spaces,
                            Integer pdqRejectDistance, Integer pdqReviewDistance) {
   public static final int DEFAULT_PDQ_REJECT = 31;
-  public static final int DEFAULT_PDQ_REVIEW = 45;
+  public static final int DEFAULT_PDQ_REVIEW = 44;
   private static final Pattern SPACE = Pattern.compile("[a-z0-9_-]{1,64}");
 
   public PolicyConfig {
