@@ -17,7 +17,7 @@ import javax.imageio.spi.ImageReaderSpi;
  * Decodes untrusted image bytes into upright 8-bit RGB.
  *
  * <p>The format comes from the magic bytes; the pixel count declared by the header is checked before
- * any pixel is decoded; large JPEGs are decoded subsampled (never below {@code decodeMinSide} on the
+ * any pixel is decoded; large JPEGs and WebPs are decoded subsampled (never below {@code decodeMinSide} on the
  * short side); JPEG EXIF orientation is applied; only the first frame of an animation is read.
  * Every failure is a {@link BayanException}: {@code image_empty}, {@code image_corrupt},
  * {@code image_too_many_pixels}, {@code image_too_many_scans} or {@code unsupported_media_type}.
@@ -43,7 +43,7 @@ public final class ImageDecoder {
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
       ContainerChecks.requirePixels(width, height, config.maxPixels());
-      int step = format == ImageFormat.JPEG ? subsampling(width, height) : 1;
+      int step = format == ImageFormat.JPEG || format == ImageFormat.WEBP ? subsampling(width, height) : 1;
       ImageReadParam param = reader.getDefaultReadParam();
       if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
       BufferedImage image = reader.read(0, param);

@@ -4,8 +4,8 @@ import dev.bayan.config.ModelConfig;
 import java.util.Objects;
 
 /**
- * Turns an image into the model's input: resized to {@code size x size} (aspect ratio ignored, see
- * {@link Resampler}), each value {@code (pixel - mean[c]) / std[c]} with pixels on the 0..255 scale,
+ * Turns an image into the model's input: uniform edge bands cut off ({@link BorderTrim}), resized to
+ * {@code size x size} (aspect ratio ignored, see {@link Resampler}), each value {@code (pixel - mean[c]) / std[c]} with pixels on the 0..255 scale,
  * laid out NCHW or NHWC. Thread-safe and allocation-light: it keeps nothing between calls.
  */
 public final class Preprocessor {
@@ -37,7 +37,8 @@ public final class Preprocessor {
   /** Writes one image's tensor into a batch buffer at {@code offset}. */
   public void tensor(RgbImage img, float[] out, int offset) {
     Objects.checkFromIndexSize(offset, tensorLength(), out.length);
-    float[] px = Resampler.resize(img.rgb(), img.width(), img.height(), size, size);
+    RgbImage picture = BorderTrim.trim(img);
+    float[] px = Resampler.resize(picture.rgb(), picture.width(), picture.height(), size, size);
     int plane = size * size;
     if (channelsFirst) {
       for (int c = 0; c < 3; c++) {

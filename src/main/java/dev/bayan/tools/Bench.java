@@ -31,6 +31,7 @@ public final class Bench {
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.log.bayan.decisions", "warn"); // thousands of lines, not results
     Map<String, String> opts = options(args);
     Path dir = Path.of(opts.getOrDefault("images", "../shared/corpus/images"));
     int limit = Integer.parseInt(opts.getOrDefault("limit", "300"));
@@ -82,8 +83,13 @@ public final class Bench {
   /** Mean CPU milliseconds (this thread's) to decode, resize and tensorise one image. */
   static double preprocessCoreMs(ImageStage stage, List<byte[]> images) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    for (int i = 0; i < Math.min(30, images.size()); i++) stage.prepareNow(images.get(i)); // warm-up
+    prepareAll(stage, images); // warm-up: the gateway runs with the decode path compiled, so measure that
     long cpu = threads.getCurrentThreadCpuTime();
+    int done = prepareAll(stage, images);
+    return (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / Math.max(1, done);
+  }
+
+  private static int prepareAll(ImageStage stage, List<byte[]> images) {
     int done = 0;
     for (byte[] image : images) {
       try {
@@ -93,15 +99,17 @@ public final class Bench {
         // counted out: the gateway would answer 4xx for it too
       }
     }
-    return (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / Math.max(1, done);
+    return done;
   }
 
   static List<byte[]> readImages(Path dir, int limit) throws IOException {
     if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no image directory " + dir + " (use --images DIR)");
     try (Stream<Path> files = Files.list(dir)) {
-      List<Path> sorted = files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).limit(limit).toList();
+      List<Path> sorted = files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList();
+      // evenly spaced, not the first N: file names group by source, and one source may be all WebP
+      int n = Math.min(limit, sorted.size());
       List<byte[]> out = new ArrayList<>();
-      for (Path p : sorted) out.add(Files.readAllBytes(p));
+      for (int i = 0; i < n; i++) out.add(Files.readAllBytes(sorted.get((int) ((long) i * sorted.size() / n))));
       return out;
     }
   }

@@ -4,6 +4,7 @@ import dev.bayan.config.ImageConfig;
 import dev.bayan.config.ModelConfig;
 import dev.bayan.error.BayanException;
 import dev.bayan.image.ImageDecoder;
+import dev.bayan.image.Pdq;
 import dev.bayan.image.Preprocessor;
 import dev.bayan.image.RgbImage;
 import dev.bayan.image.Thumbnails;
@@ -18,8 +19,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Times decode, preprocess (resize + normalise to the model tensor) and thumbnail per image on one
- * thread, grouped by detected format.
+ * Times decode, preprocess (resize + normalise to the model tensor), thumbnail and the 8 PDQ hashes per
+ * image on one thread, grouped by detected format: the image stage's parts, one by one.
  *
  * <pre>PreprocessBench DIR [repeats=5] [size=224] [decodeMinSide=512] [thumbnailSize=160]</pre>
  */
@@ -51,6 +52,7 @@ public final class PreprocessBench {
     Timings all = new Timings();
     Map<String, Integer> failures = new TreeMap<>();
     float[] tensor = new float[preprocessor.tensorLength()];
+    Pdq pdq = new Pdq();
     for (int round = 0; round <= repeats; round++) {
       for (byte[] bytes : images) {
         long t0 = System.nanoTime();
@@ -66,16 +68,18 @@ public final class PreprocessBench {
         long t2 = System.nanoTime();
         if (thumb > 0) Thumbnails.jpeg(img, thumb);
         long t3 = System.nanoTime();
+        pdq.dihedral(img);
+        long t4 = System.nanoTime();
         if (round == 0) continue; // warm-up: JIT and ImageIO plug-in initialisation
         for (Timings t : List.of(byFormat.computeIfAbsent(img.format(), f -> new Timings()), all)) {
-          t.add(t1 - t0, t2 - t1, t3 - t2);
+          t.add(t1 - t0, t2 - t1, t3 - t2, t4 - t3);
         }
       }
     }
-    System.out.printf("%-6s %6s | %-13s | %-13s | %-13s | %-13s%n", "format", "images",
-        "decode ms", "preprocess ms", "dec+prep ms", "thumbnail ms");
-    System.out.printf("%-6s %6s | %-13s | %-13s | %-13s | %-13s%n", "", "",
-        "median  mean", "median  mean", "median  mean", "median  mean");
+    System.out.printf("%-6s %6s | %-13s | %-13s | %-13s | %-13s | %-13s | %-13s%n", "format", "images",
+        "decode ms", "preprocess ms", "dec+prep ms", "thumbnail ms", "pdq x8 ms", "all ms");
+    System.out.printf("%-6s %6s | %-13s | %-13s | %-13s | %-13s | %-13s | %-13s%n", "", "",
+        "median  mean", "median  mean", "median  mean", "median  mean", "median  mean", "median  mean");
     byFormat.forEach((format, t) -> t.print(format, repeats));
     all.print("all", repeats);
     if (!failures.isEmpty()) System.out.println("refused: " + failures);
@@ -85,13 +89,14 @@ public final class PreprocessBench {
   private static final class Timings {
     private final List<long[]> samples = new ArrayList<>();
 
-    void add(long decode, long preprocess, long thumbnail) {
-      samples.add(new long[] {decode, preprocess, decode + preprocess, thumbnail});
+    void add(long decode, long preprocess, long thumbnail, long pdq) {
+      samples.add(new long[] {decode, preprocess, decode + preprocess, thumbnail, pdq,
+          decode + preprocess + thumbnail + pdq});
     }
 
     void print(String label, int repeats) {
       StringBuilder line = new StringBuilder(String.format("%-6s %6d", label, samples.size() / repeats));
-      for (int column = 0; column < 4; column++) {
+      for (int column = 0; column < 6; column++) {
         int k = column;
         double[] ms = samples.stream().mapToDouble(s -> s[k] / 1e6).sorted().toArray();
         line.append(String.format(" | %6.2f %6.2f", ms[ms.length / 2], Arrays.stream(ms).average().orElse(0)));

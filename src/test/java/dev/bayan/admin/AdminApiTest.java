@@ -199,8 +199,8 @@ class AdminApiTest {
           });
           return adminJson(HttpMethod.GET, "/admin/policy", null, 200);
         }).onComplete(ctx.succeeding(policy -> ctx.verify(() -> {
-          assertThat(policy.getDouble("rejectSimilarity")).isEqualTo(0.95);
-          assertThat(policy.getDouble("reviewSimilarity")).isEqualTo(0.85);
+          assertThat(policy.getDouble("rejectSimilarity")).isEqualTo(0.99);
+          assertThat(policy.getDouble("reviewSimilarity")).isEqualTo(0.95);
           assertThat(Files.exists(dataDir.resolve("policy.json"))).isFalse();
           ctx.completeNow();
         })));

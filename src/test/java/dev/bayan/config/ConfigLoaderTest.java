@@ -36,7 +36,7 @@ class ConfigLoaderTest {
 
   @Test
   void invalidValuesFailWithTheKeyName() {
-    assertThatThrownBy(() -> ConfigLoader.load(CONF, Map.of("bayan.policy.reviewSimilarity", "0.99")))
+    assertThatThrownBy(() -> ConfigLoader.load(CONF, Map.of("bayan.policy.reviewSimilarity", "1.5")))
         .hasMessageContaining("policy.reviewSimilarity");
     assertThatThrownBy(() -> ConfigLoader.load(CONF, Map.of("bayan.store.kind", "redis")))
         .hasMessageContaining("store.kind");

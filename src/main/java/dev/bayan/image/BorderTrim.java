@@ -1,0 +1,142 @@
+package dev.bayan.image;
+
+/**
+ * Cuts uniform bands off the edges of an image before the CNN sees it: letterbox bars, caption bars
+ * (a flat colour with a line or two of text) and plain backgrounds. A repost framed that way then
+ * reaches the model as the same picture as the original, which went through the same cut; without
+ * it a 20% caption bar moves the embedding as far as an unrelated picture does.
+ *
+ * <p>Each side is scanned inward: a band starts at a line (row or column) whose pixels nearly all
+ * share one colour, and ends at the last such line while the band as a whole stays mostly that
+ * colour (so text lines inside a caption bar do not end it). Two passes per side take a black bar
+ * off a white background. Nothing is cut when the cut would leave less than half of a dimension:
+ * a blank or nearly blank image is kept whole. Stateless and thread-safe.
+ */
+final class BorderTrim {
+  /** Per channel: absorbs JPEG ringing around caption text. */
+  static final int TOLERANCE = 12;
+  /** Share of a line's pixels near the band's colour for the line to count as plain. */
+  static final double PLAIN_LINE = 0.97;
+  /** Mean share over the whole band, low enough for the text lines of a caption bar. */
+  static final double BAND = 0.75;
+  /** The most one side may lose, as a share of the dimension. */
+  static final double MAX_SIDE = 0.4;
+  private static final int PASSES = 2;
+
+  private BorderTrim() {}
+
+  /** The image without its uniform edge bands, or {@code img} itself when there are none. */
+  static RgbImage trim(RgbImage img) {
+    int w = img.width();
+    int h = img.height();
+    Window win = new Window(0, 0, w, h);
+    for (Side side : Side.values()) {
+      int allowance = (int) (MAX_SIDE * side.length(w, h));
+      for (int pass = 0; pass < PASSES && allowance > 0; pass++) {
+        int cut = band(img, win, side, allowance);
+        if (cut == 0) break;
+        win = win.cut(side, cut);
+        allowance -= cut;
+      }
+    }
+    if (win.width() < w / 2 || win.height() < h / 2) return img; // blank, or all frame: keep it whole
+    if (win.width() == w && win.height() == h) return img;
+    byte[] out = new byte[win.width() * win.height() * 3];
+    for (int y = 0; y < win.height(); y++) {
+      System.arraycopy(img.rgb(), ((win.top() + y) * w + win.left()) * 3, out, y * win.width() * 3, win.width() * 3);
+    }
+    return new RgbImage(win.width(), win.height(), out, img.format(), img.sourceWidth(), img.sourceHeight());
+  }
+
+  /** How many lines from {@code side} of {@code win} form a uniform band (0 when none), at most {@code max}. */
+  private static int band(RgbImage img, Window win, Side side, int max) {
+    int lines = Math.min(max, side.depth(win) - 1);
+    if (lines < 1) return 0;
+    int[] colour = meanColour(img, win, side, 0);
+    if (plainShare(img, win, side, 0, colour) < PLAIN_LINE) return 0;
+    double sum = 0;
+    int cut = 0;
+    for (int i = 0; i < lines; i++) {
+      double share = plainShare(img, win, side, i, colour);
+      sum += share;
+      if (sum / (i + 1) < BAND) break;
+      if (share >= PLAIN_LINE) cut = i + 1;
+    }
+    return cut;
+  }
+
+  private static int[] meanColour(RgbImage img, Window win, Side side, int line) {
+    long[] sum = new long[3];
+    int n = side.span(win);
+    byte[] rgb = img.rgb();
+    for (int k = 0; k < n; k++) {
+      int p = side.pixel(win, line, k, img.width()) * 3;
+      for (int c = 0; c < 3; c++) sum[c] += rgb[p + c] & 0xFF;
+    }
+    return new int[] {(int) (sum[0] / n), (int) (sum[1] / n), (int) (sum[2] / n)};
+  }
+
+  private static double plainShare(RgbImage img, Window win, Side side, int line, int[] colour) {
+    int n = side.span(win);
+    byte[] rgb = img.rgb();
+    int near = 0;
+    for (int k = 0; k < n; k++) {
+      int p = side.pixel(win, line, k, img.width()) * 3;
+      if (Math.abs((rgb[p] & 0xFF) - colour[0]) <= TOLERANCE && Math.abs((rgb[p + 1] & 0xFF) - colour[1]) <= TOLERANCE
+          && Math.abs((rgb[p + 2] & 0xFF) - colour[2]) <= TOLERANCE) {
+        near++;
+      }
+    }
+    return (double) near / n;
+  }
+
+  /** The part of the image still kept: {@code [left, right) x [top, bottom)}. */
+  private record Window(int left, int top, int right, int bottom) {
+    int width() {
+      return right - left;
+    }
+
+    int height() {
+      return bottom - top;
+    }
+
+    Window cut(Side side, int lines) {
+      return switch (side) {
+        case TOP -> new Window(left, top + lines, right, bottom);
+        case BOTTOM -> new Window(left, top, right, bottom - lines);
+        case LEFT -> new Window(left + lines, top, right, bottom);
+        case RIGHT -> new Window(left, top, right - lines, bottom);
+      };
+    }
+  }
+
+  /** An edge, with the geometry of walking inward from it: line i counts from the edge, k along the line. */
+  private enum Side {
+    TOP, BOTTOM, LEFT, RIGHT;
+
+    boolean horizontal() {
+      return this == TOP || this == BOTTOM;
+    }
+
+    int length(int w, int h) {
+      return horizontal() ? h : w;
+    }
+
+    int depth(Window win) {
+      return horizontal() ? win.height() : win.width();
+    }
+
+    int span(Window win) {
+      return horizontal() ? win.width() : win.height();
+    }
+
+    int pixel(Window win, int line, int k, int imageWidth) {
+      return switch (this) {
+        case TOP -> (win.top() + line) * imageWidth + win.left() + k;
+        case BOTTOM -> (win.bottom() - 1 - line) * imageWidth + win.left() + k;
+        case LEFT -> (win.top() + k) * imageWidth + win.left() + line;
+        case RIGHT -> (win.top() + k) * imageWidth + win.right() - 1 - line;
+      };
+    }
+  }
+}
