@@ -62,8 +62,10 @@ public final class Bench {
     try (GatewayUnderLoad gw = GatewayUnderLoad.start(vertx, conf, batching)) {
       for (int c : new int[] {1, 4, 16, 64}) {
         LoadGenerator.Result r = gw.closedLoop(images, c, seconds);
+        String cpu = gw.cpuPerCheck(r);
         saturated = Math.max(saturated, r.perSecond());
         System.out.println(gw.row(Integer.toString(c), r));
+        if (c == 64) System.out.println("  core-ms per check by thread group at 64: " + cpu);
       }
       LoadGenerator.Result half = gw.openLoop(images, saturated / 2, seconds);
       System.out.println(gw.row("open@" + Math.round(saturated / 2) + "/s", half));

@@ -31,6 +31,7 @@ final class GatewayUnderLoad implements AutoCloseable {
   private Bench.SummaryDelta searchBefore;
   private long cpuBefore;
   private long wallBefore;
+  private ThreadCpu threadsBefore;
 
   private GatewayUnderLoad(Vertx vertx, String deploymentId, Path dataDir, MeterRegistry registry, int port) {
     this.vertx = vertx;
@@ -70,6 +71,12 @@ final class GatewayUnderLoad implements AutoCloseable {
     searchBefore = Bench.SummaryDelta.of(registry, "bayan.search.batch.size");
     cpuBefore = processCpuNanos();
     wallBefore = System.nanoTime();
+    threadsBefore = ThreadCpu.now();
+  }
+
+  /** Core-ms per check by thread group over the step since the last snapshot (the load generator included). */
+  String cpuPerCheck(LoadGenerator.Result r) {
+    return ThreadCpu.now().perUnitSince(threadsBefore, r.requests());
   }
 
   /** One table row for the step since the last snapshot. */

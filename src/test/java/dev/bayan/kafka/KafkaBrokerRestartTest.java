@@ -54,53 +54,59 @@ class KafkaBrokerRestartTest {
   @Test
   @Timeout(240)
   void noDecisionIsLostAndNothingIsIndexedTwiceAcrossABrokerKill() throws Exception {
-    Vertx vertx = Vertx.vertx();
     try (ChildKafka kafka = ChildKafka.format(dir.resolve("kafka"))) {
       kafka.start();
-      createTopics(kafka.bootstrapServers());
-      BayanVerticle gateway =
-          new BayanVerticle(TestGateway.config(dir, gatewayConfig(kafka)), new SimpleMeterRegistry());
-      vertx.deployVerticle(gateway).await();
-      List<Path> images = TestImages.all();
-      Map<String, List<JsonObject>> decisions = new LinkedHashMap<>();
-      int decidedBeforeKill;
-      try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
-           KafkaConsumer<String, String> consumer = decisionReader(kafka.bootstrapServers())) {
-        for (int i = 0; i < POSTS_BEFORE; i++) send(producer, i, images);
-        producer.flush();
-        readDecisions(consumer, decisions, 5, Duration.ofSeconds(60)); // the gateway is mid-stream
-        decidedBeforeKill = decisions.size();
-        kafka.kill();
-        kafka.start();
-
-        for (int i = POSTS_BEFORE; i < POSTS_BEFORE + POSTS_AFTER; i++) send(producer, i, images);
-        producer.flush();
-        readDecisions(consumer, decisions, POSTS_BEFORE + POSTS_AFTER, Duration.ofSeconds(120));
+      Vertx vertx = Vertx.vertx();
+      try {
+        runAgainst(kafka, vertx);
+      } finally {
+        vertx.close().await(); // before the broker goes: the consumer commits its offsets on close
       }
-
-      Set<String> expected = new TreeSet<>();
-      for (int i = 0; i < POSTS_BEFORE + POSTS_AFTER; i++) expected.add(postId(i));
-      assertThat(decisions.keySet()).containsExactlyInAnyOrderElementsOf(expected);
-      Set<String> indexed = new TreeSet<>();
-      decisions.forEach((postId, all) -> {
-        // a redelivered post may be decided again, but never differently
-        assertThat(all).extracting(d -> d.getString("decision")).as(postId)
-            .containsOnly(all.get(0).getString("decision"));
-        if (all.stream().anyMatch(d -> Boolean.TRUE.equals(d.getBoolean("indexed")))) indexed.add(postId);
-      });
-      assertThat(indexed).isNotEmpty();
-      HttpClient http = HttpClient.newHttpClient();
-      for (String postId : indexed) {
-        assertThat(get(http, gateway.httpPort(), "/v1/posts/" + postId).statusCode()).as(postId).isEqualTo(200);
-      }
-      assertThat(indexedInSpace(http, gateway.httpPort(), indexed.size())).isEqualTo(indexed.size());
-      long redelivered = decisions.values().stream().mapToInt(List::size).filter(n -> n > 1).count();
-      System.out.printf("broker restart: %d posts, %d decided before the kill, %d decided in all, %d indexed once each,"
-          + " %d decided more than once%n", expected.size(), decidedBeforeKill, decisions.size(), indexed.size(),
-          redelivered);
-    } finally {
-      vertx.close().await();
     }
+  }
+
+  private void runAgainst(ChildKafka kafka, Vertx vertx) throws Exception {
+    createTopics(kafka.bootstrapServers());
+    BayanVerticle gateway =
+        new BayanVerticle(TestGateway.config(dir, gatewayConfig(kafka)), new SimpleMeterRegistry());
+    vertx.deployVerticle(gateway).await();
+    List<Path> images = TestImages.all();
+    Map<String, List<JsonObject>> decisions = new LinkedHashMap<>();
+    int decidedBeforeKill;
+    try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
+         KafkaConsumer<String, String> consumer = decisionReader(kafka.bootstrapServers())) {
+      for (int i = 0; i < POSTS_BEFORE; i++) send(producer, i, images);
+      producer.flush();
+      readDecisions(consumer, decisions, 5, Duration.ofSeconds(60)); // the gateway is mid-stream
+      decidedBeforeKill = decisions.size();
+      kafka.kill();
+      kafka.start();
+
+      for (int i = POSTS_BEFORE; i < POSTS_BEFORE + POSTS_AFTER; i++) send(producer, i, images);
+      producer.flush();
+      readDecisions(consumer, decisions, POSTS_BEFORE + POSTS_AFTER, Duration.ofSeconds(120));
+    }
+
+    Set<String> expected = new TreeSet<>();
+    for (int i = 0; i < POSTS_BEFORE + POSTS_AFTER; i++) expected.add(postId(i));
+    assertThat(decisions.keySet()).containsExactlyInAnyOrderElementsOf(expected);
+    Set<String> indexed = new TreeSet<>();
+    decisions.forEach((postId, all) -> {
+      // a redelivered post may be decided again, but never differently
+      assertThat(all).extracting(d -> d.getString("decision")).as(postId)
+          .containsOnly(all.get(0).getString("decision"));
+      if (all.stream().anyMatch(d -> Boolean.TRUE.equals(d.getBoolean("indexed")))) indexed.add(postId);
+    });
+    assertThat(indexed).isNotEmpty();
+    HttpClient http = HttpClient.newHttpClient();
+    for (String postId : indexed) {
+      assertThat(get(http, gateway.httpPort(), "/v1/posts/" + postId).statusCode()).as(postId).isEqualTo(200);
+    }
+    assertThat(indexedInSpace(http, gateway.httpPort(), indexed.size())).isEqualTo(indexed.size());
+    long redelivered = decisions.values().stream().mapToInt(List::size).filter(n -> n > 1).count();
+    System.out.printf("broker restart: %d posts, %d decided before the kill, %d decided in all, %d indexed once each,"
+        + " %d decided more than once%n", expected.size(), decidedBeforeKill, decisions.size(), indexed.size(),
+        redelivered);
   }
 
   private static Map<String, String> gatewayConfig(ChildKafka kafka) {
