@@ -26,6 +26,7 @@ public final class ChildGateway implements AutoCloseable {
     int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Xmx1g",
+        "-XX:G1HeapRegionSize=32m",
         "-Dbayan.http.port=" + port, "-Dbayan.http.host=127.0.0.1",
         "-Dbayan.store.path=" + dataDir.resolve("store"),
         "-Dbayan.model.path=" + TestGateway.model()));
