@@ -16,7 +16,9 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.Message;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -44,6 +46,8 @@ public final class MatchVerticle extends VerticleBase {
   private final RecentPosts recent;
   private final ArrayDeque<Message<MatchRequest>> queue = new ArrayDeque<>();
   private final ArrayDeque<Pending> toCommit = new ArrayDeque<>();
+  /** Posts remembered but not yet durable, with the answers that must wait for their commit. */
+  private final Map<String, List<Consumer<Throwable>>> awaitingCommit = new HashMap<>();
   private final PdqIndex pdqIndex = new PdqIndex();
   private final Evidence evidence;
   /** Spaces of known-bad image banks: every query searches them too. */
@@ -185,9 +189,14 @@ public final class MatchVerticle extends VerticleBase {
       Decision decision = decide(req, evidence.collect(req, spaces, found.get(i), fresh, recent::isDeleted,
           policy.current().pdqReviewDistance()));
       if (known && !req.dryRun()) {
-        // Redelivery of a post we already indexed: same answer, no second entry.
-        message.reply(new MatchVerdict(new Decision(Outcome.ACCEPT, "already indexed", null, decision.matches()),
-            true, nanos, batch.size()));
+        // Redelivery of a post we already indexed: same answer, no second entry, and not before
+        // the first copy is durable (indexed: true promises that).
+        MatchVerdict again = new MatchVerdict(new Decision(Outcome.ACCEPT, "already indexed", null,
+            decision.matches()), true, nanos, batch.size());
+        whenDurable(req.postId(), failure -> {
+          if (failure == null) message.reply(again);
+          else Replies.fail(message, unavailable(failure));
+        });
       } else if (decision.outcome() == Outcome.ACCEPT && !req.dryRun()) {
         StoredPost post = new StoredPost(req.postId(), req.authorId(), req.space(), now, Outcome.ACCEPT.label(),
             req.vector(), req.pdq(), req.thumbnail());
@@ -211,10 +220,26 @@ public final class MatchVerticle extends VerticleBase {
 
   /** Visible to every later query at once (recent buffer, PDQ index); durable at the next group commit. */
   private void remember(StoredPost post, Consumer<Throwable> done) {
+    awaitingCommit.putIfAbsent(post.postId(), new ArrayList<>());
     recent.add(post);
     if (post.pdq() != null) pdqIndex.add(post.postId(), post.space(), post.pdq());
     if (post.space().startsWith(Match.BANK_PREFIX)) bankSpaces.add(post.space());
     toCommit.addLast(new Pending(post, done));
+  }
+
+  /** Runs {@code then} once {@code postId} is durable: at once when it already is. */
+  private void whenDurable(String postId, Consumer<Throwable> then) {
+    List<Consumer<Throwable>> waiting = awaitingCommit.get(postId);
+    if (waiting == null) then.accept(null);
+    else waiting.add(then);
+  }
+
+  private void committed(List<Pending> batch, Throwable failure) {
+    for (Pending p : batch) {
+      p.done().accept(failure);
+      List<Consumer<Throwable>> waiting = awaitingCommit.remove(p.post().postId());
+      if (waiting != null) waiting.forEach(w -> w.accept(failure));
+    }
   }
 
   /** Indexes posts without deciding (banks, backfill); answers once they are durable. */
@@ -250,11 +275,11 @@ public final class MatchVerticle extends VerticleBase {
       if (ar.succeeded()) {
         metrics.committed(posts.size(), System.nanoTime() - start);
         recent.committed(posts, System.currentTimeMillis());
-        for (Pending p : batch) p.done().accept(null);
+        committed(batch, null);
       } else {
         recent.failed(posts);
         for (StoredPost p : posts) pdqIndex.remove(p.postId());
-        for (Pending p : batch) p.done().accept(ar.cause());
+        committed(batch, ar.cause());
       }
       commit();
     });

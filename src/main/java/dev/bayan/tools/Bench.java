@@ -21,10 +21,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The gateway benchmark: {@code scripts/bayan bench [--images DIR] [--limit N] [--seconds S]}.
+ * The gateway benchmark: {@code scripts/bayan bench [--images DIR] [--limit N] [--seconds S] [--soak S]}.
  * In one run it measures preprocessing and the raw model per image (hence the CPU ceiling), then
- * the gateway at several concurrencies, with batching on and off, and latency at half of
- * saturation. Everything runs in this JVM on this machine's cores; compare the ratios it prints,
+ * the gateway at several concurrencies, with batching on and off, latency at half of saturation,
+ * three times the saturation rate (shedding, recovery, memory) and, with {@code --soak}, a long
+ * run at saturation with memory printed every minute. Everything runs in this JVM on this machine's cores; compare the ratios it prints,
  * not absolute numbers across machines.
  */
 public final class Bench {
@@ -58,7 +59,8 @@ public final class Bench {
     Map<String, String> batching = Map.of();
     Map<String, String> noBatching = Map.of("bayan.embed.maxBatch", "1", "bayan.match.maxBatch", "1");
     double saturated = 0;
-    System.out.println("concurrency | checks/s | p50 ms | p95 ms | p99 ms | errors | mean embed batch | mean search batch | CPU %");
+    System.out.println("concurrency | checks/s (200) | p50 ms | p95 ms | p99 ms | errors (503/429) | mean embed batch"
+        + " | mean search batch | CPU %");
     try (GatewayUnderLoad gw = GatewayUnderLoad.start(vertx, conf, batching)) {
       for (int c : new int[] {1, 4, 16, 64}) {
         LoadGenerator.Result r = gw.closedLoop(images, c, seconds);
@@ -70,6 +72,8 @@ public final class Bench {
       LoadGenerator.Result half = gw.openLoop(images, saturated / 2, seconds);
       System.out.println(gw.row("open@" + Math.round(saturated / 2) + "/s", half));
       System.out.printf(Locale.ROOT, "p99/p50 at half saturation: %.2f%n", half.p99() / half.p50());
+      overload(gw, images, saturated, seconds);
+      soak(gw, images, Integer.parseInt(opts.getOrDefault("soak", "0")));
     }
     double unbatched;
     try (GatewayUnderLoad gw = GatewayUnderLoad.start(vertx, conf, noBatching)) {
@@ -80,6 +84,29 @@ public final class Bench {
     System.out.printf(Locale.ROOT, "gateway/model: %.2f | gateway/ceiling: %.2f | batching on/off: %.2f%n",
         saturated / model.imagesPerSecond(), saturated / ceiling, saturated / unbatched);
     vertx.close().await();
+  }
+
+  /** Three times the saturation rate offered in open loop, then a light load: is the excess shed and is it over at once? */
+  private static void overload(GatewayUnderLoad gw, List<byte[]> images, double saturated, int seconds) {
+    String before = GatewayUnderLoad.memory();
+    LoadGenerator.Result over = gw.openLoop(images, 3 * saturated, seconds);
+    System.out.println(gw.row("open@" + Math.round(3 * saturated) + "/s (3x)", over));
+    String after = GatewayUnderLoad.memory();
+    LoadGenerator.Result next = gw.closedLoop(images, 4, Math.max(2, seconds / 3));
+    System.out.println(gw.row("4, right after", next));
+    System.out.printf(Locale.ROOT, "overload at 3x: %d offered, %d answered 200 (%.1f/s), %d shed with 503/429, %d other"
+        + " errors; %s before, %s after%n", over.requests(), over.requests() - over.errors(), over.perSecond(),
+        over.shed(), over.errors() - over.shed(), before, after);
+  }
+
+  /** {@code seconds} of closed-loop load at concurrency 64, memory printed every minute. */
+  private static void soak(GatewayUnderLoad gw, List<byte[]> images, int seconds) {
+    if (seconds <= 0) return;
+    System.out.println("soak: " + seconds + " s at concurrency 64; start: " + GatewayUnderLoad.memory());
+    for (int done = 0; done < seconds; done += 60) {
+      LoadGenerator.Result r = gw.closedLoop(images, 64, Math.min(60, seconds - done));
+      System.out.println(gw.row("soak " + (done / 60 + 1) + " min", r) + " | " + GatewayUnderLoad.memory());
+    }
   }
 
   /** Mean CPU milliseconds (this thread's) to decode, resize and tensorise one image. */

@@ -83,10 +83,28 @@ final class GatewayUnderLoad implements AutoCloseable {
   String row(String label, LoadGenerator.Result r) {
     double cpu = 100.0 * (processCpuNanos() - cpuBefore) / (System.nanoTime() - wallBefore)
         / Runtime.getRuntime().availableProcessors();
-    return String.format(Locale.ROOT, "%s | %.1f | %.1f | %.1f | %.1f | %d | %.2f | %.2f | %.0f", label, r.perSecond(),
-        r.p50(), r.p95(), r.p99(), r.errors(),
+    return String.format(Locale.ROOT, "%s | %.1f | %.1f | %.1f | %.1f | %d (%d) | %.2f | %.2f | %.0f", label,
+        r.perSecond(), r.p50(), r.p95(), r.p99(), r.errors(), r.shed(),
         Bench.SummaryDelta.of(registry, "bayan.embed.batch.size").meanSince(embedBefore),
         Bench.SummaryDelta.of(registry, "bayan.search.batch.size").meanSince(searchBefore), cpu);
+  }
+
+  /** Heap in use right after a full GC, and the process's resident memory (heap, native, model). */
+  static String memory() {
+    System.gc(); // a benchmark's checkpoint: what is still reachable, not what awaits collection
+    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    return String.format(Locale.ROOT, "heap after GC %d MB, resident %d MB", heap >> 20, residentBytes() >> 20);
+  }
+
+  private static long residentBytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux: resident size unknown
+    }
+    return -1;
   }
 
   private static long processCpuNanos() {

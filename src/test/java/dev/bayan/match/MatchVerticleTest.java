@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -44,7 +45,10 @@ class MatchVerticleTest {
     final VectorStore inner;
     final List<Integer> searchSizes = new CopyOnWriteArrayList<>();
     final Map<String, Long> upsertedAt = new ConcurrentHashMap<>();
+    final Map<String, Integer> upserts = new ConcurrentHashMap<>();
     final long lagMs;
+    /** Upserts wait for it: a test holds a commit back to see what is answered before it is durable. */
+    volatile CountDownLatch upsertGate = new CountDownLatch(0);
 
     RecordingStore(VectorStore inner, long lagMs) {
       this.inner = inner;
@@ -61,7 +65,14 @@ class MatchVerticleTest {
     }
 
     @Override public void upsert(List<StoredPost> posts) {
+      try {
+        upsertGate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
       inner.upsert(posts);
+      posts.forEach(p -> upserts.merge(p.postId(), 1, Integer::sum));
       long now = System.currentTimeMillis();
       posts.forEach(p -> upsertedAt.put(p.postId(), now));
     }
@@ -94,6 +105,30 @@ class MatchVerticleTest {
 
   private static MatchRequest request(String postId, float[] vector) {
     return new MatchRequest(postId, null, "default", vector, null, List.of(), null, false);
+  }
+
+  @Test
+  void aPostSentTwiceAtOnceIsAnsweredOnlyWhenItIsDurableAndStoredOnce(Vertx vertx, VertxTestContext ctx) {
+    float[] vector = unit(new Random(7));
+    deploy(vertx, 0, 0, 20).compose(matcher -> {
+      store.upsertGate = new CountDownLatch(1); // the first copy's commit hangs until we let it go
+      Future<MatchVerdict> first = matcher.check(request("twice", vector));
+      Future<MatchVerdict> second = matcher.check(request("twice", vector));
+      vertx.setTimer(300, t -> {
+        ctx.verify(() -> assertThat(first.isComplete() || second.isComplete())
+            .as("an answer with indexed: true left before the commit").isFalse());
+        store.upsertGate.countDown();
+      });
+      return Future.all(first, second).map(all -> List.of(first.result(), second.result()));
+    }).onComplete(ctx.succeeding(verdicts -> ctx.verify(() -> {
+      assertThat(verdicts).allSatisfy(v -> {
+        assertThat(v.decision().outcome()).isEqualTo(Outcome.ACCEPT);
+        assertThat(v.indexed()).isTrue();
+      });
+      assertThat(verdicts).extracting(v -> v.decision().reason()).contains("already indexed");
+      assertThat(store.upserts).containsEntry("twice", 1);
+      ctx.completeNow();
+    })));
   }
 
   @Test
