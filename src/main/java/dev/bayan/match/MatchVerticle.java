@@ -234,6 +234,7 @@ public final class MatchVerticle extends VerticleBase {
     else waiting.add(then);
   }
 
+  /** Answers the batch's own posts, then every answer that waited for one of them. */
   private void committed(List<Pending> batch, Throwable failure) {
     for (Pending p : batch) {
       p.done().accept(failure);
