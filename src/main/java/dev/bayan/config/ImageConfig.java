@@ -8,9 +8,11 @@ package dev.bayan.config;
  * @param thumbnailSize long side of the JPEG thumbnail kept with each post (0 = no thumbnails)
  * @param pdqMinQuality PDQ hashes of lower quality (flat, featureless images) are not used at all
  * @param maxQueue uploads waiting for or in decoding; beyond it a check answers 503 at once
+ * @param nativeDecoders decode JPEG and WebP with libjpeg-turbo and libwebp when the JDK (22+) and the
+ *     libraries allow; the Java decoders take every other image and whatever the native ones decline
  */
 public record ImageConfig(long maxPixels, int decodeMinSide, int thumbnailSize, int workers, int pdqMinQuality,
-                          int maxQueue) {
+                          int maxQueue, boolean nativeDecoders) {
   public ImageConfig {
     Checks.require(maxPixels >= 1, "image.maxPixels must be positive");
     Checks.require(decodeMinSide >= 64, "image.decodeMinSide must be at least 64");

@@ -22,21 +22,38 @@ import javax.imageio.spi.ImageReaderSpi;
  * Every failure is a {@link BayanException}: {@code image_empty}, {@code image_corrupt},
  * {@code image_too_many_pixels}, {@code image_too_many_scans} or {@code unsupported_media_type}.
  *
+ * <p>With {@code image.nativeDecoders}, clean JPEGs and still WebPs go to libjpeg-turbo and libwebp
+ * ({@link NativeDecoders}) after the same structural checks; whatever they decline takes the Java path.
+ *
  * <p>Thread-safe: each call uses its own reader. Decoding blocks: never call it on an event loop.
  */
 public final class ImageDecoder {
   private final ImageConfig config;
   private final Map<ImageFormat, ImageReaderSpi> readers = new EnumMap<>(ImageFormat.class);
+  private final Map<ImageFormat, NativeDecoder> natives;
 
   public ImageDecoder(ImageConfig config) {
     this.config = config;
     for (ImageFormat format : ImageFormat.values()) readers.put(format, readerFor(format));
+    this.natives = config.nativeDecoders() ? NativeDecoders.available() : Map.of();
+  }
+
+  /** The formats decoded natively by this decoder (start-up log, tests). */
+  public String nativeFormats() {
+    return natives.keySet().stream().map(ImageFormat::label).sorted().toList().toString();
   }
 
   public RgbImage decode(byte[] bytes) {
     if (bytes == null || bytes.length == 0) throw new BadInput("image_empty", "the image is empty");
     ImageFormat format = ImageFormat.sniff(bytes);
     JpegStructure jpeg = ContainerChecks.check(format, bytes, config.maxPixels());
+    NativeDecoder fast = jpeg != null && jpeg.foreignProfile() ? null : natives.get(format);
+    RgbImage rgb = fast == null ? null : fast.decode(bytes, config.decodeMinSide(), config.maxPixels());
+    if (rgb == null) rgb = decodeInJava(format, bytes);
+    return jpeg == null ? rgb : Orientation.apply(rgb, jpeg.orientation());
+  }
+
+  private RgbImage decodeInJava(ImageFormat format, byte[] bytes) {
     ImageReader reader = newReader(format);
     try (ByteImageInput input = new ByteImageInput(bytes)) {
       reader.setInput(input, false, true); // ignore metadata: EXIF is parsed by JpegStructure
@@ -47,9 +64,7 @@ public final class ImageDecoder {
       ImageReadParam param = reader.getDefaultReadParam();
       if (step > 1) param.setSourceSubsampling(step, step, 0, 0);
       BufferedImage image = reader.read(0, param);
-      RgbImage rgb = new RgbImage(image.getWidth(), image.getHeight(), RgbPixels.of(image), format.label(),
-          width, height);
-      return jpeg == null ? rgb : Orientation.apply(rgb, jpeg.orientation());
+      return new RgbImage(image.getWidth(), image.getHeight(), RgbPixels.of(image), format.label(), width, height);
     } catch (BayanException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -61,7 +76,11 @@ public final class ImageDecoder {
 
   /** The largest integer step that keeps the short side at or above {@code decodeMinSide}. */
   int subsampling(int width, int height) {
-    return Math.max(1, Math.min(width, height) / config.decodeMinSide());
+    return subsamplingStep(width, height, config.decodeMinSide());
+  }
+
+  static int subsamplingStep(int width, int height, int minSide) {
+    return Math.max(1, Math.min(width, height) / minSide);
   }
 
   private ImageReader newReader(ImageFormat format) {

@@ -1,5 +1,8 @@
 package dev.bayan.image;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 /**
  * What the decoder needs to know about a JPEG's marker segments before decoding it: the EXIF
  * orientation, how many scans it has (a progressive file with thousands of scans costs minutes of
@@ -8,33 +11,45 @@ package dev.bayan.image;
  * @param orientation EXIF orientation 1..8 (1 when absent or invalid)
  * @param scans number of SOS segments of the primary image
  * @param complete the entropy-coded data runs to an EOI marker
+ * @param foreignProfile it embeds an ICC profile that is not sRGB (Display P3, Adobe RGB, linear...):
+ *     only the Java path converts such colours, so the native decoder leaves these files to it
  */
-record JpegStructure(int orientation, int scans, boolean complete) {
+record JpegStructure(int orientation, int scans, boolean complete, boolean foreignProfile) {
+  private static final byte[] ICC_PROFILE = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
 
   static JpegStructure parse(byte[] b) {
     int orientation = 0;
     int scans = 0;
+    boolean foreignProfile = false;
     int pos = 2; // after SOI
     while (true) {
       pos = nextMarker(b, pos);
-      if (pos < 0) return new JpegStructure(orDefault(orientation), scans, false);
+      if (pos < 0) return new JpegStructure(orDefault(orientation), scans, false, foreignProfile);
       int marker = b[pos + 1] & 0xFF;
-      if (marker == 0xD9) return new JpegStructure(orDefault(orientation), scans, scans > 0);
+      if (marker == 0xD9) return new JpegStructure(orDefault(orientation), scans, scans > 0, foreignProfile);
       if (isStandalone(marker)) {
         pos += 2;
         continue;
       }
-      if (pos + 4 > b.length) return new JpegStructure(orDefault(orientation), scans, false);
+      if (pos + 4 > b.length) return new JpegStructure(orDefault(orientation), scans, false, foreignProfile);
       int length = ((b[pos + 2] & 0xFF) << 8) | (b[pos + 3] & 0xFF);
       int end = pos + 2 + length;
-      if (length < 2 || end > b.length) return new JpegStructure(orDefault(orientation), scans, false);
+      if (length < 2 || end > b.length) return new JpegStructure(orDefault(orientation), scans, false, foreignProfile);
       if (marker == 0xE1 && orientation == 0 && scans == 0) orientation = Orientation.fromExif(b, pos + 4, end);
+      if (marker == 0xE2 && scans == 0 && startsWith(b, pos + 4, end, ICC_PROFILE)) {
+        int profile = pos + 4 + ICC_PROFILE.length + 2; // after the chunk number and count
+        foreignProfile |= !IccDescription.isSrgb(b, profile, end);
+      }
       pos = end;
       if (marker == 0xDA) {
         scans++;
         pos = skipEntropyCodedData(b, pos);
       }
     }
+  }
+
+  private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {
+    return end - from >= prefix.length && Arrays.equals(b, from, from + prefix.length, prefix, 0, prefix.length);
   }
 
   private static int orDefault(int orientation) {

@@ -228,6 +228,16 @@ final class RgbPixels {
     return out;
   }
 
+  /** Interleaved non-premultiplied RGBA (a native decoder's output) to RGB over white. */
+  static byte[] overWhite(byte[] rgba) {
+    byte[] out = new byte[rgba.length / 4 * 3];
+    for (int i = 0, o = 0; i < rgba.length; i += 4) {
+      int alpha = rgba[i + 3] & 0xFF;
+      for (int c = 0; c < 3; c++) out[o++] = overWhite(rgba[i + c] & 0xFF, alpha, false);
+    }
+    return out;
+  }
+
   private static int to8Bit(int value, int max) {
     return max == 255 ? value : (value * 255 + max / 2) / max;
   }

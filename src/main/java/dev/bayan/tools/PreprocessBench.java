@@ -38,7 +38,7 @@ public final class PreprocessBench {
     int minSide = args.length > 3 ? Integer.parseInt(args[3]) : 512;
     int thumb = args.length > 4 ? Integer.parseInt(args[4]) : 160;
 
-    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, minSide, thumb, 1, 50, 64));
+    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, minSide, thumb, 1, 50, 64, true));
     Preprocessor preprocessor = new Preprocessor(new ModelConfig("bench", "none", "input", "output", size, "NCHW",
         List.of(123.675, 116.28, 103.53), List.of(58.395, 57.12, 57.375), false));
     List<byte[]> images = new ArrayList<>();

@@ -72,7 +72,7 @@ class BorderTrimTest {
     g.drawString("when the repost", bar / 6, bar * 2 / 5);
     g.drawString("hits different", bar / 6, bar * 4 / 5);
     g.dispose();
-    RgbImage trimmed = BorderTrim.trim(new ImageDecoder(new ImageConfig(50_000_000, 4096, 160, 1, 50, 64))
+    RgbImage trimmed = BorderTrim.trim(new ImageDecoder(new ImageConfig(50_000_000, 4096, 160, 1, 50, 64, true))
         .decode(ImageFixtures.jpeg(captioned, 0.9f)));
     assertThat(trimmed.width()).isEqualTo(picture.getWidth());
     // JPEG ringing where the bar meets the picture may keep the bar's last rows: at most one 8x8 block

@@ -36,7 +36,7 @@ class DecoderFuzzTest {
 
   @Test
   void mutatedImagesFailOnlyWithBayanExceptionsAndNeverHang() throws Exception {
-    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 512, 160, 2, 50, 64));
+    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 512, 160, 2, 50, 64, true));
     List<Seed> seeds = seeds();
     Random random = new Random(SEED);
     Map<String, Integer> outcomes = new TreeMap<>();

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExifOrientationTest {
   private static final int W = 48;
   private static final int H = 32;
-  private final ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 512, 160, 1, 50, 64));
+  private final ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 512, 160, 1, 50, 64, true));
 
   enum Corner { TOP_LEFT, TOP_RIGHT, BOTTOM_LEFT, BOTTOM_RIGHT }
 

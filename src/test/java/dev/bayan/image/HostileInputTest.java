@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Bombs, truncations, garbage and formats we refuse: each ends in a stable error code. */
 class HostileInputTest {
   private static final long MAX_PIXELS = 50_000_000;
-  private final ImageDecoder decoder = new ImageDecoder(new ImageConfig(MAX_PIXELS, 512, 160, 1, 50, 64));
+  private final ImageDecoder decoder = new ImageDecoder(new ImageConfig(MAX_PIXELS, 512, 160, 1, 50, 64, true));
 
   @Test
   void emptyInputIsBadInput() {

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every supported format and pixel layout ends as upright 8-bit RGB with the right size and colours. */
 class ImageDecoderTest {
   /** decodeMinSide above every test image: nothing is subsampled. */
-  private final ImageDecoder fullSize = new ImageDecoder(new ImageConfig(50_000_000, 4096, 160, 1, 50, 64));
+  private final ImageDecoder fullSize = new ImageDecoder(new ImageConfig(50_000_000, 4096, 160, 1, 50, 64, true));
 
   static List<ImageFixtures.CorpusImage> corpus() {
     return ImageFixtures.corpus();
@@ -51,7 +51,7 @@ class ImageDecoderTest {
 
   @Test
   void largeJpegIsSubsampledButKeepsTheShortSideAtLeastDecodeMinSide() {
-    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 256, 160, 1, 50, 64));
+    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 256, 160, 1, 50, 64, true));
     RgbImage full = fullSize.decode(ImageFixtures.corpus("debianbase_0001.jpg").bytes()); // 1920x1080
 
     RgbImage small = decoder.decode(ImageFixtures.corpus("debianbase_0001.jpg").bytes());
@@ -66,7 +66,7 @@ class ImageDecoderTest {
 
   @Test
   void subsamplingStepNeverTakesTheShortSideBelowDecodeMinSide() {
-    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 300, 160, 1, 50, 64));
+    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 300, 160, 1, 50, 64, false)); // Java path
     for (int shortSide = 300; shortSide < 5000; shortSide += 7) {
       int step = decoder.subsampling(8000, shortSide);
       int decodedShortSide = (shortSide + step - 1) / step; // ImageIO keeps pixels 0, step, 2*step, ...
@@ -80,7 +80,7 @@ class ImageDecoderTest {
 
   @Test
   void pngIsNeverSubsampledWebpIsLikeJpeg() {
-    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 64, 160, 1, 50, 64));
+    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 64, 160, 1, 50, 64, true));
     assertThat(decoder.decode(ImageFixtures.corpus("renpy_0009.png").bytes()).width()).isEqualTo(1280);
     RgbImage webp = decoder.decode(ImageFixtures.corpus("gcompris_0070.webp").bytes()); // 320x240: step 240 / 64 = 3
     assertThat(webp.width()).isEqualTo(107);
@@ -286,13 +286,7 @@ class ImageDecoderTest {
   @Test
   void jpegWithAnEmbeddedIccProfileIsConvertedToSrgb() {
     byte[] plain = ImageFixtures.corpus("opencv_0059.jpg").bytes();
-    byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
-    ByteArrayOutputStream app2 = new ByteArrayOutputStream();
-    app2.writeBytes("ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-    app2.write(1); // chunk 1 of 1
-    app2.write(1);
-    app2.writeBytes(profile);
-    byte[] linear = ImageFixtures.insertJpegSegment(plain, 0xE2, app2.toByteArray());
+    byte[] linear = ImageFixtures.withIccProfile(plain, ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB));
 
     // The same samples read as linear light are brighter once converted to sRGB.
     assertThat(meanBrightness(fullSize.decode(linear))).isGreaterThan(meanBrightness(fullSize.decode(plain)) + 20);

@@ -2,6 +2,7 @@ package dev.bayan.image;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -132,6 +133,16 @@ final class ImageFixtures {
   }
 
   /** An APP1 payload: "Exif\0\0", a TIFF header and IFD0 holding only the orientation tag. */
+  /** The JPEG with {@code profile} embedded as one APP2 ICC_PROFILE segment. */
+  static byte[] withIccProfile(byte[] jpeg, ICC_Profile profile) {
+    ByteArrayOutputStream app2 = new ByteArrayOutputStream();
+    app2.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII));
+    app2.write(1); // chunk 1 of 1
+    app2.write(1);
+    app2.writeBytes(profile.getData());
+    return insertJpegSegment(jpeg, 0xE2, app2.toByteArray());
+  }
+
   static byte[] exifOrientation(int orientation, boolean littleEndian) {
     ByteBuffer tiff = ByteBuffer.allocate(26).order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
     tiff.put((byte) (littleEndian ? 'I' : 'M')).put((byte) (littleEndian ? 'I' : 'M'));

@@ -152,7 +152,7 @@ class PreprocessorTest {
 
   @Test
   void realImageGivesValuesInTheNormalisedRange() {
-    RgbImage img = new ImageDecoder(new dev.bayan.config.ImageConfig(50_000_000, 512, 160, 1, 50, 64))
+    RgbImage img = new ImageDecoder(new dev.bayan.config.ImageConfig(50_000_000, 512, 160, 1, 50, 64, true))
         .decode(ImageFixtures.corpus("lomiri_0001.jpg").bytes());
     float[] t = new Preprocessor(model(224, "NCHW", IMAGENET_MEAN, IMAGENET_STD)).tensor(img);
     for (float v : t) assertThat(v).isBetween(-123.675f / 57.12f, (255 - 103.53f) / 57.12f);

@@ -11,7 +11,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class ThumbnailsTest {
-  private final ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 4096, 160, 1, 50, 64));
+  private final ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 4096, 160, 1, 50, 64, true));
 
   @Test
   void landscapeAndPortraitKeepTheirAspectRatio() throws Exception {

@@ -24,7 +24,7 @@ class TransformsTest {
 
   @BeforeAll
   static void decodePhoto() throws IOException {
-    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 512, 160, 1, 50, 64));
+    ImageDecoder decoder = new ImageDecoder(new ImageConfig(50_000_000, 512, 160, 1, 50, 64, true));
     photo = EvalInputs.read(decoder, TestImages.file("skimage_0006.jpg")); // 451x300 cat
   }
 
