@@ -231,9 +231,15 @@ final class RgbPixels {
   /** Interleaved non-premultiplied RGBA (a native decoder's output) to RGB over white. */
   static byte[] overWhite(byte[] rgba) {
     byte[] out = new byte[rgba.length / 4 * 3];
-    for (int i = 0, o = 0; i < rgba.length; i += 4) {
+    for (int i = 0, o = 0; i < rgba.length; i += 4, o += 3) {
       int alpha = rgba[i + 3] & 0xFF;
-      for (int c = 0; c < 3; c++) out[o++] = overWhite(rgba[i + c] & 0xFF, alpha, false);
+      if (alpha == 255) {
+        out[o] = rgba[i];
+        out[o + 1] = rgba[i + 1];
+        out[o + 2] = rgba[i + 2];
+      } else {
+        for (int c = 0; c < 3; c++) out[o + c] = overWhite(rgba[i + c] & 0xFF, alpha, false);
+      }
     }
     return out;
   }

@@ -2,8 +2,10 @@ package dev.bayan.tools;
 
 import dev.bayan.config.BayanConfig;
 import dev.bayan.config.ConfigLoader;
+import dev.bayan.image.ImageDecoder;
 import dev.bayan.image.ImageStage;
 import dev.bayan.image.PreparedImage;
+import dev.bayan.image.Preprocessor;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -46,15 +49,21 @@ public final class Bench {
     BayanConfig cfg = ConfigLoader.load(conf, Map.of());
     Vertx vertx = Vertx.vertx();
     ImageStage stage = new ImageStage(vertx, cfg.image(), cfg.model());
-    double preCoreMs = preprocessCoreMs(stage, images);
+    ImageDecoder decoder = new ImageDecoder(cfg.image());
+    Preprocessor preprocessor = new Preprocessor(cfg.model());
+    System.out.println("native decoders: " + decoder.nativeFormats());
+    double tensorCoreMs = coreMsPerImage(images, bytes -> preprocessor.tensor(decoder.decode(bytes)));
+    double preCoreMs = coreMsPerImage(images, stage::prepareNow);
     List<float[]> tensors = images.stream().map(stage::prepareNow).map(PreparedImage::tensor).toList();
     stage.close();
     ModelBench.Result model = ModelBench.best(cfg.model(), tensors, cores, seconds / 3.0);
     double modelCoreMs = 1000.0 * cores / model.imagesPerSecond();
     double ceiling = 1000.0 * cores / (preCoreMs + modelCoreMs);
-    System.out.printf(Locale.ROOT, "preprocess %.2f core-ms/image | model %.2f core-ms/image (best: batch %d, %.0f img/s)"
-        + " | preprocess/inference %.2f | CPU ceiling %.0f img/s%n", preCoreMs, modelCoreMs, model.batch(),
-        model.imagesPerSecond(), preCoreMs / modelCoreMs, ceiling);
+    System.out.printf(Locale.ROOT, "decode+resize+tensor %.2f core-ms/image | whole image stage (+ thumbnail, 8 PDQ)"
+        + " %.2f | model %.2f core-ms/image (best: batch %d, %.0f img/s)%n", tensorCoreMs, preCoreMs, modelCoreMs,
+        model.batch(), model.imagesPerSecond());
+    System.out.printf(Locale.ROOT, "decode+resize+tensor/inference %.2f | image stage/inference %.2f | CPU ceiling"
+        + " %.0f img/s (image stage + model)%n", tensorCoreMs / modelCoreMs, preCoreMs / modelCoreMs, ceiling);
 
     Map<String, String> batching = Map.of();
     Map<String, String> noBatching = Map.of("bayan.embed.maxBatch", "1", "bayan.match.maxBatch", "1");
@@ -109,20 +118,20 @@ public final class Bench {
     }
   }
 
-  /** Mean CPU milliseconds (this thread's) to decode, resize and tensorise one image. */
-  static double preprocessCoreMs(ImageStage stage, List<byte[]> images) {
+  /** Mean CPU milliseconds of this thread per image for {@code work}; images it refuses are not counted. */
+  static double coreMsPerImage(List<byte[]> images, Consumer<byte[]> work) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    prepareAll(stage, images); // warm-up: the gateway runs with the decode path compiled, so measure that
+    runAll(images, work); // warm-up: the gateway runs with the decode path compiled, so measure that
     long cpu = threads.getCurrentThreadCpuTime();
-    int done = prepareAll(stage, images);
+    int done = runAll(images, work);
     return (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / Math.max(1, done);
   }
 
-  private static int prepareAll(ImageStage stage, List<byte[]> images) {
+  private static int runAll(List<byte[]> images, Consumer<byte[]> work) {
     int done = 0;
     for (byte[] image : images) {
       try {
-        stage.prepareNow(image);
+        work.accept(image);
         done++;
       } catch (RuntimeException unsupported) {
         // counted out: the gateway would answer 4xx for it too

@@ -82,6 +82,7 @@ public final class PreprocessBench {
         "median  mean", "median  mean", "median  mean", "median  mean", "median  mean", "median  mean");
     byFormat.forEach((format, t) -> t.print(format, repeats));
     all.print("all", repeats);
+    all.printTail();
     if (!failures.isEmpty()) System.out.println("refused: " + failures);
   }
 
@@ -92,6 +93,14 @@ public final class PreprocessBench {
     void add(long decode, long preprocess, long thumbnail, long pdq) {
       samples.add(new long[] {decode, preprocess, decode + preprocess, thumbnail, pdq,
           decode + preprocess + thumbnail + pdq});
+    }
+
+    /** The spread behind latency percentiles: a slow image is slow on every core. */
+    void printTail() {
+      double[] ms = samples.stream().mapToDouble(s -> s[5] / 1e6).sorted().toArray();
+      System.out.printf("all ms per image: p50 %.2f, p90 %.2f, p99 %.2f, max %.2f (p99/p50 %.1f)%n", ms[ms.length / 2],
+          ms[(int) (ms.length * 0.90)], ms[(int) (ms.length * 0.99)], ms[ms.length - 1],
+          ms[(int) (ms.length * 0.99)] / ms[ms.length / 2]);
     }
 
     void print(String label, int repeats) {
