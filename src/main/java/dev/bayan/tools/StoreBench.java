@@ -132,7 +132,7 @@ public final class StoreBench {
     StoreStats stats = store.stats();
     System.out.printf(Locale.ROOT, "[%s] segments=%d vectors=%d disk=%.1f MB (%.0f bytes/vector)%n", phase,
         stats.segments(), stats.vectors(), stats.diskBytes() / 1e6, stats.diskBytes() / (double) stats.vectors());
-    for (int k : new int[] {10, 100}) {
+    for (int k : new int[] {10, 100, 200}) {
       double recall = 0;
       int copyFirst = 0;
       for (int q = 0; q < queries.length; q++) {
@@ -145,7 +145,7 @@ public final class StoreBench {
       System.out.printf(Locale.ROOT, "[%s] k=%d: recall@10 %.3f, edited copy ranked first %d/%d%n", phase, k,
           recall / queries.length, copyFirst, queries.length);
     }
-    for (int k : new int[] {10, 100}) {
+    for (int k : new int[] {10, 100, 200}) {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%s] k=%d queries/s:", phase, k));
       for (int nq : new int[] {1, 8, 32}) {
         throughput(store, queries, nq, k); // warm-up
