@@ -9,11 +9,19 @@ public record StoreConfig(String kind, String path, LuceneConfig lucene, MilvusC
     Checks.require(path != null && !path.isBlank(), "store.path is required");
   }
 
-  /** HNSW graph parameters of the embedded store. */
-  public record LuceneConfig(int hnswM, int hnswBeamWidth, boolean quantized) {
+  /**
+   * HNSW parameters of the embedded store.
+   *
+   * @param quantized int8 codes beside the floats for graph search (a quarter of the memory to keep
+   *     hot, but slower to build and search than floats at 1M vectors here)
+   * @param searchCandidates nodes a search collects before exact re-scoring: at least this many,
+   *     and at least twice the k asked for (the graph's efSearch)
+   */
+  public record LuceneConfig(int hnswM, int hnswBeamWidth, boolean quantized, int searchCandidates) {
     public LuceneConfig {
       Checks.require(hnswM >= 4 && hnswM <= 512, "store.lucene.hnswM must be 4..512");
       Checks.require(hnswBeamWidth >= 8 && hnswBeamWidth <= 3200, "store.lucene.hnswBeamWidth must be 8..3200");
+      Checks.require(searchCandidates >= 1 && searchCandidates <= 10_000, "store.lucene.searchCandidates must be 1..10000");
     }
   }
 

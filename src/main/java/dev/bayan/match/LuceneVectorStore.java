@@ -70,6 +70,7 @@ public final class LuceneVectorStore implements VectorStore {
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final Object writeLock = new Object();
+  private final int searchCandidates;
   private volatile long lastCommitMillis;
 
   public LuceneVectorStore(Path dir, int dimension, LuceneConfig cfg) {
@@ -78,6 +79,7 @@ public final class LuceneVectorStore implements VectorStore {
     }
     this.path = dir;
     this.dimension = dimension;
+    this.searchCandidates = cfg.searchCandidates();
     Directory opened = null;
     IndexWriter openedWriter = null;
     try {
@@ -120,7 +122,7 @@ public final class LuceneVectorStore implements VectorStore {
 
   private List<Neighbor> searchOne(IndexSearcher searcher, VectorQuery query) throws IOException {
     checkVector(query.vector());
-    int candidates = candidateCount(query.k());
+    int candidates = Math.max(candidateCount(query.k()), searchCandidates);
     Query knn = new KnnFloatVectorQuery(PostFields.VECTOR, query.vector(), candidates, spaceFilter(query.spaces()));
     TopDocs top = searcher.search(knn, candidates);
     return ExactRescorer.rescore(searcher, top.scoreDocs, query.vector(), query.k());

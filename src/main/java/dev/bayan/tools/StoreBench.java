@@ -31,8 +31,9 @@ import org.apache.lucene.util.VectorUtil;
  * graph links) or {@code subspace} (mostly along 24 directions of its template, like edits of one
  * template that change text, crop or colour). Queries: a stored post edited, at cosine 0.85-0.98.
  *
- * <p>Usage: {@code StoreBench N dim dir [quantized=true] [m=16] [beam=100] [spread=isotropic]};
- * run with {@code -Xmx8g --add-modules jdk.incubator.vector}. The directory must not exist yet.
+ * <p>Usage: {@code StoreBench N dim dir [quantized=true] [m=16] [beam=100] [spread=isotropic] [ks=10,100,200]
+ * [existing=false]}; run with {@code -Xmx8g --add-modules jdk.incubator.vector}. The directory must not exist
+ * yet, unless {@code existing=true}: then the index an earlier run built there is only measured.
  */
 public final class StoreBench {
   private static final int BATCH = 1_000;
@@ -44,16 +45,19 @@ public final class StoreBench {
 
   private final int dim;
   private final boolean isotropic;
+  private final int[] ks;
   private final Random random = new Random(42);
 
-  private StoreBench(int dim, boolean isotropic) {
+  private StoreBench(int dim, boolean isotropic, int[] ks) {
     this.dim = dim;
     this.isotropic = isotropic;
+    this.ks = ks;
   }
 
   public static void main(String[] args) throws Exception {
     if (args.length < 3) {
-      System.err.println("usage: StoreBench N dim dir [quantized=true] [m=16] [beam=100] [spread=isotropic|subspace]");
+      System.err.println("usage: StoreBench N dim dir [quantized=true] [m=16] [beam=100] [spread=isotropic|subspace]"
+          + " [ks=10,100,200] [existing=false]");
       System.exit(2);
     }
     int n = Integer.parseInt(args[0]);
@@ -70,14 +74,20 @@ public final class StoreBench {
     int beam = Integer.parseInt(options.getOrDefault("beam", "100"));
     String spread = options.getOrDefault("spread", "isotropic");
     if (!spread.equals("isotropic") && !spread.equals("subspace")) throw new IllegalArgumentException("spread: " + spread);
-    if (Files.exists(dir)) throw new IllegalArgumentException(dir + " exists: the bench builds a fresh index");
+    int[] ks = Arrays.stream(options.getOrDefault("ks", "10,100,200").split(",")).mapToInt(Integer::parseInt).toArray();
+    boolean existing = Boolean.parseBoolean(options.getOrDefault("existing", "false"));
+    if (Files.exists(dir) != existing) {
+      throw new IllegalArgumentException(dir + (existing ? " does not exist" : " exists: the bench builds a fresh index"));
+    }
     System.out.printf(Locale.ROOT, "N=%d dim=%d quantized=%s M=%d beamWidth=%d spread=%s cores=%d heap=%dMB%n", n,
         dim, quantized, m, beam, spread, Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20);
-    new StoreBench(dim, spread.equals("isotropic")).run(n, dir, new LuceneConfig(m, beam, quantized));
+    // candidates = 2k for each k measured (the store's floor), so each k shows its own efSearch
+    new StoreBench(dim, spread.equals("isotropic"), ks).run(n, dir, new LuceneConfig(m, beam, quantized, 1), existing);
   }
 
-  private void run(int n, Path dir, LuceneConfig cfg) {
+  /** {@code existing}: only measure an index an earlier run built with the same N, dim and spread (same seed). */
+  private void run(int n, Path dir, LuceneConfig cfg, boolean existing) {
     float[][] vectors = clustered(n);
     float[][] queries = new float[QUERIES][];
     int[] originals = new int[QUERIES];
@@ -92,6 +102,10 @@ public final class StoreBench {
         copyIsNearest, QUERIES);
 
     try (LuceneVectorStore store = new LuceneVectorStore(dir, dim, cfg)) {
+      if (existing) {
+        measure("existing index", store, n, queries, originals, truth);
+        return;
+      }
       long start = System.nanoTime();
       long slowest = 0;
       for (int from = 0; from < n; from += BATCH) {
@@ -132,7 +146,7 @@ public final class StoreBench {
     StoreStats stats = store.stats();
     System.out.printf(Locale.ROOT, "[%s] segments=%d vectors=%d disk=%.1f MB (%.0f bytes/vector)%n", phase,
         stats.segments(), stats.vectors(), stats.diskBytes() / 1e6, stats.diskBytes() / (double) stats.vectors());
-    for (int k : new int[] {10, 100, 200}) {
+    for (int k : ks) {
       double recall = 0;
       int copyFirst = 0;
       for (int q = 0; q < queries.length; q++) {
@@ -145,7 +159,7 @@ public final class StoreBench {
       System.out.printf(Locale.ROOT, "[%s] k=%d: recall@10 %.3f, edited copy ranked first %d/%d%n", phase, k,
           recall / queries.length, copyFirst, queries.length);
     }
-    for (int k : new int[] {10, 100, 200}) {
+    for (int k : ks) {
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "[%s] k=%d queries/s:", phase, k));
       for (int nq : new int[] {1, 8, 32}) {
         throughput(store, queries, nq, k); // warm-up

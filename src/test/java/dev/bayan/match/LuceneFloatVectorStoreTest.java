@@ -6,7 +6,7 @@ import dev.bayan.config.StoreConfig.LuceneConfig;
 class LuceneFloatVectorStoreTest extends LuceneVectorStoreTest {
   @Override
   protected LuceneConfig config() {
-    return new LuceneConfig(16, 100, false);
+    return new LuceneConfig(16, 100, false, 200);
   }
 
   @Override

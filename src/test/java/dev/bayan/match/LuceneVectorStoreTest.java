@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The contract on the int8-quantised Lucene store, plus what only an on-disk index can get wrong. */
 class LuceneVectorStoreTest extends VectorStoreContractTest {
-  static final LuceneConfig QUANTIZED = new LuceneConfig(16, 100, true);
+  static final LuceneConfig QUANTIZED = new LuceneConfig(16, 100, true, 200);
 
   @TempDir
   Path dir;

@@ -86,7 +86,7 @@ class MatchVerticleTest {
   }
 
   private Future<Matcher> deploy(Vertx vertx, long storeLagMs, long visibilityLagMs, long maxWaitMs) {
-    store = new RecordingStore(new LuceneVectorStore(dir, DIM, new StoreConfig.LuceneConfig(16, 100, true)),
+    store = new RecordingStore(new LuceneVectorStore(dir, DIM, new StoreConfig.LuceneConfig(16, 100, true, 200)),
         storeLagMs);
     MatchConfig cfg = new MatchConfig(64, maxWaitMs, 1024, 100, 5, visibilityLagMs);
     MatchVerticle verticle = new MatchVerticle(cfg, store, new Policy(new PolicyConfig(0.9, 0.8)),
