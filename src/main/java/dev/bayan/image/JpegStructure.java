@@ -36,9 +36,10 @@ record JpegStructure(int orientation, int scans, boolean complete, boolean forei
       int end = pos + 2 + length;
       if (length < 2 || end > b.length) return new JpegStructure(orDefault(orientation), scans, false, foreignProfile);
       if (marker == 0xE1 && orientation == 0 && scans == 0) orientation = Orientation.fromExif(b, pos + 4, end);
-      if (marker == 0xE2 && scans == 0 && startsWith(b, pos + 4, end, ICC_PROFILE)) {
-        int profile = pos + 4 + ICC_PROFILE.length + 2; // after the chunk number and count
-        foreignProfile |= !IccDescription.isSrgb(b, profile, end);
+      int chunk = pos + 4 + ICC_PROFILE.length; // chunk number, then chunk count, then the profile's bytes
+      if (marker == 0xE2 && scans == 0 && startsWith(b, pos + 4, end, ICC_PROFILE) && chunk + 2 <= end
+          && b[chunk] == 1) { // the first chunk holds the profile's header and tag table
+        foreignProfile |= !IccDescription.isSrgb(b, chunk + 2, end);
       }
       pos = end;
       if (marker == 0xDA) {

@@ -32,6 +32,18 @@ class IccDescriptionTest {
     assertThat(IccDescription.read(hugeTagCount, 0, hugeTagCount.length)).isIn("", "sRGB built-in");
   }
 
+  @Test
+  void jpegStructureFlagsOnlyNonSrgbProfilesAndReadsTheFirstChunkOnly() {
+    byte[] jpeg = ImageFixtures.corpus("opencv_0059.jpg").bytes();
+    ICC_Profile srgb = ICC_Profile.getInstance(ColorSpace.CS_sRGB);
+    ICC_Profile linear = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB);
+
+    assertThat(JpegStructure.parse(jpeg).foreignProfile()).isFalse();
+    assertThat(JpegStructure.parse(ImageFixtures.withIccProfile(jpeg, srgb)).foreignProfile()).isFalse();
+    assertThat(JpegStructure.parse(ImageFixtures.withIccProfile(jpeg, srgb, 3)).foreignProfile()).isFalse();
+    assertThat(JpegStructure.parse(ImageFixtures.withIccProfile(jpeg, linear)).foreignProfile()).isTrue();
+  }
+
   private static String describe(int colorSpace) {
     byte[] data = ICC_Profile.getInstance(colorSpace).getData();
     return IccDescription.read(data, 0, data.length);

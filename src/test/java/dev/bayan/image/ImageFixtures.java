@@ -135,12 +135,24 @@ final class ImageFixtures {
   /** An APP1 payload: "Exif\0\0", a TIFF header and IFD0 holding only the orientation tag. */
   /** The JPEG with {@code profile} embedded as one APP2 ICC_PROFILE segment. */
   static byte[] withIccProfile(byte[] jpeg, ICC_Profile profile) {
-    ByteArrayOutputStream app2 = new ByteArrayOutputStream();
-    app2.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII));
-    app2.write(1); // chunk 1 of 1
-    app2.write(1);
-    app2.writeBytes(profile.getData());
-    return insertJpegSegment(jpeg, 0xE2, app2.toByteArray());
+    return withIccProfile(jpeg, profile, 1);
+  }
+
+  /** The JPEG with {@code profile} split over {@code chunks} APP2 ICC_PROFILE segments, in order. */
+  static byte[] withIccProfile(byte[] jpeg, ICC_Profile profile, int chunks) {
+    byte[] data = profile.getData();
+    byte[] out = jpeg;
+    for (int chunk = chunks; chunk >= 1; chunk--) { // each goes in front of the previous one
+      int from = data.length * (chunk - 1) / chunks;
+      int to = data.length * chunk / chunks;
+      ByteArrayOutputStream app2 = new ByteArrayOutputStream();
+      app2.writeBytes("ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII));
+      app2.write(chunk);
+      app2.write(chunks);
+      app2.write(data, from, to - from);
+      out = insertJpegSegment(out, 0xE2, app2.toByteArray());
+    }
+    return out;
   }
 
   static byte[] exifOrientation(int orientation, boolean littleEndian) {
