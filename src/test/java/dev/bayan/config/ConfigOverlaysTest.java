@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** docker/bayan-milvus.yaml is an overlay on conf/bayan.yaml that must still load, with the compose file's overrides. */
-class MilvusExampleConfigTest {
+/** The shipped overlays on conf/bayan.yaml must still load and change only what they name. */
+class ConfigOverlaysTest {
   @Test
   void theDockerExampleLoadsAsAMilvusStore() {
     BayanConfig cfg = ConfigLoader.load(List.of(Path.of("conf/bayan.yaml"), Path.of("docker/bayan-milvus.yaml")),
@@ -19,5 +19,18 @@ class MilvusExampleConfigTest {
     assertThat(cfg.store().milvus().consistency()).isEqualTo("SESSION");
     assertThat(cfg.match().visibilityLagMs()).isEqualTo(5000);
     assertThat(cfg.http().port()).isEqualTo(8080); // from the base file
+  }
+
+  @Test
+  void theGpuOverlayMovesEmbeddingToCudaWithTheMeasuredBatch() {
+    BayanConfig base = ConfigLoader.load(List.of(Path.of("conf/bayan.yaml")), Map.of(), key -> null);
+    BayanConfig gpu = ConfigLoader.load(List.of(Path.of("conf/bayan.yaml"), Path.of("conf/gpu.yaml")), Map.of(),
+        key -> null);
+
+    assertThat(gpu.embed().device()).isEqualTo("cuda");
+    assertThat(gpu.embed().maxBatch()).isEqualTo(32);
+    assertThat(gpu.embed().intraOpThreads()).isEqualTo(base.embed().intraOpThreads()); // from the base file
+    assertThat(gpu.image()).isEqualTo(base.image());
+    assertThat(gpu.store()).isEqualTo(base.store());
   }
 }
