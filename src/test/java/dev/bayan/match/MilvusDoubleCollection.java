@@ -14,11 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * One collection of the protocol double: its schema, indexes, load state, partitions and rows,
- * with EXACT search. Float vectors live in one flat row-major matrix so that a search of nq
- * vectors reads each block of rows once and scores it against every query while it is in cache.
+ * with EXACT search. A search of nq vectors reads each block of rows once and scores it against
+ * every query while it is in cache, with Lucene's SIMD dot product (one array per row).
  * Callers synchronise on the collection.
  */
 final class MilvusDoubleCollection {
@@ -36,11 +40,11 @@ final class MilvusDoubleCollection {
   private final FieldSchema floatVector;
   private final int dim;
   private final Map<String, Row> rows = new HashMap<>();
-  private float[] matrix = new float[0];
+  private float[][] vectors = new float[0][];
   private Row[] bySlot = new Row[0];
   private int size;
 
-  /** One stored entity: its partition, its non-vector values by field, its matrix slot. */
+  /** One stored entity: its partition, its non-vector values by field, its slot. */
   static final class Row {
     final String partition;
     final Map<String, Object> values;
@@ -165,13 +169,13 @@ final class MilvusDoubleCollection {
       for (; q + 3 < queries.length; q += 4) { // four queries share each load of a row
         for (int s = start; s < end; s++) {
           if (!eligible[s]) continue;
-          dot4(queries[q], queries[q + 1], queries[q + 2], queries[q + 3], matrix, s * dim, dim, four);
+          dot4(queries[q], queries[q + 1], queries[q + 2], queries[q + 3], vectors[s], four);
           for (int j = 0; j < 4; j++) best[q + j].offer(s, four[j]);
         }
       }
       for (; q < queries.length; q++) {
         for (int s = start; s < end; s++) {
-          if (eligible[s]) best[q].offer(s, dot(queries[q], matrix, s * dim, dim));
+          if (eligible[s]) best[q].offer(s, VectorUtil.dotProduct(queries[q], vectors[s]));
         }
       }
     }
@@ -185,7 +189,7 @@ final class MilvusDoubleCollection {
   }
 
   float[] vectorOf(Row row) {
-    return Arrays.copyOfRange(matrix, row.slot * dim, (row.slot + 1) * dim);
+    return vectors[row.slot].clone();
   }
 
   int dim() {
@@ -248,7 +252,7 @@ final class MilvusDoubleCollection {
     return v;
   }
 
-  /** Loads rows straight into the matrix (benchmark set-up); same semantics as upsert. */
+  /** Loads rows straight in (benchmark set-up); same semantics as upsert. */
   void load(String partition, String pk, float[] vector, Map<String, Object> values) {
     remove(pk);
     Row row = new Row(partition, values);
@@ -260,52 +264,57 @@ final class MilvusDoubleCollection {
     if (size == bySlot.length) {
       int capacity = Math.max(16, size * 2);
       bySlot = Arrays.copyOf(bySlot, capacity);
-      matrix = Arrays.copyOf(matrix, capacity * dim);
+      vectors = Arrays.copyOf(vectors, capacity);
     }
-    System.arraycopy(vector, 0, matrix, size * dim, dim);
+    vectors[size] = vector.clone();
     bySlot[size] = row;
     return size++;
   }
 
-  /** Removes by primary key; the last row moves into the freed slot so the matrix stays dense. */
+  /** Removes by primary key; the last row moves into the freed slot so the slots stay dense. */
   private void remove(String pk) {
     Row row = rows.remove(pk);
     if (row == null) return;
     int last = --size;
     if (row.slot != last) {
-      System.arraycopy(matrix, last * dim, matrix, row.slot * dim, dim);
+      vectors[row.slot] = vectors[last];
       bySlot[row.slot] = bySlot[last];
       bySlot[row.slot].slot = row.slot;
     }
     bySlot[last] = null;
+    vectors[last] = null;
   }
 
-  private static float dot(float[] q, float[] m, int offset, int dim) {
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
+
+  /** Four dot products with one row, each row lane loaded once (SIMD; the tail is scalar). */
+  private static void dot4(float[] q0, float[] q1, float[] q2, float[] q3, float[] row, float[] out) {
+    FloatVector s0 = FloatVector.zero(LANES);
+    FloatVector s1 = s0;
+    FloatVector s2 = s0;
+    FloatVector s3 = s0;
     int d = 0;
-    for (; d + 3 < dim; d += 4) {
-      s0 += q[d] * m[offset + d];
-      s1 += q[d + 1] * m[offset + d + 1];
-      s2 += q[d + 2] * m[offset + d + 2];
-      s3 += q[d + 3] * m[offset + d + 3];
+    for (int bound = LANES.loopBound(row.length); d < bound; d += LANES.length()) {
+      FloatVector x = FloatVector.fromArray(LANES, row, d);
+      s0 = FloatVector.fromArray(LANES, q0, d).fma(x, s0);
+      s1 = FloatVector.fromArray(LANES, q1, d).fma(x, s1);
+      s2 = FloatVector.fromArray(LANES, q2, d).fma(x, s2);
+      s3 = FloatVector.fromArray(LANES, q3, d).fma(x, s3);
     }
-    for (; d < dim; d++) s0 += q[d] * m[offset + d];
-    return (s0 + s1) + (s2 + s3);
-  }
-
-  private static void dot4(float[] q0, float[] q1, float[] q2, float[] q3, float[] m, int offset, int dim, float[] out) {
-    float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-    for (int d = 0; d < dim; d++) {
-      float x = m[offset + d];
-      s0 += q0[d] * x;
-      s1 += q1[d] * x;
-      s2 += q2[d] * x;
-      s3 += q3[d] * x;
+    float t0 = s0.reduceLanes(VectorOperators.ADD);
+    float t1 = s1.reduceLanes(VectorOperators.ADD);
+    float t2 = s2.reduceLanes(VectorOperators.ADD);
+    float t3 = s3.reduceLanes(VectorOperators.ADD);
+    for (; d < row.length; d++) {
+      t0 += q0[d] * row[d];
+      t1 += q1[d] * row[d];
+      t2 += q2[d] * row[d];
+      t3 += q3[d] * row[d];
     }
-    out[0] = s0;
-    out[1] = s1;
-    out[2] = s2;
-    out[3] = s3;
+    out[0] = t0;
+    out[1] = t1;
+    out[2] = t2;
+    out[3] = t3;
   }
 
   /** A bounded min-heap of (score, slot). */
