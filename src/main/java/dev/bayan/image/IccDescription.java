@@ -26,7 +26,7 @@ final class IccDescription {
     for (long i = 0; i < tags; i++) {
       int entry = from + HEADER + 4 + (int) (12 * i);
       if (entry + 12 > end) return "";
-      if (!ascii(b, entry, "desc")) continue;
+      if (!ImageFormat.ascii(b, entry, "desc")) continue;
       long offset = u32(b, entry + 4);
       long size = u32(b, entry + 8);
       if (offset + size > end - from || size < 12) return "";
@@ -37,26 +37,18 @@ final class IccDescription {
 
   /** ICC v2 {@code desc} (ASCII) or v4 {@code mluc} (UTF-16BE, first record). */
   private static String text(byte[] b, int at, int end) {
-    if (ascii(b, at, "desc")) {
+    if (ImageFormat.ascii(b, at, "desc")) {
       long length = u32(b, at + 8);
       if (length > end - at - 12) return "";
       return new String(b, at + 12, (int) length, StandardCharsets.US_ASCII).trim();
     }
-    if (ascii(b, at, "mluc") && end - at >= 28 && u32(b, at + 8) > 0) {
+    if (ImageFormat.ascii(b, at, "mluc") && end - at >= 28 && u32(b, at + 8) > 0) {
       long length = u32(b, at + 20);
       long offset = u32(b, at + 24);
       if (offset + length > end - at) return "";
       return new String(b, at + (int) offset, (int) length, StandardCharsets.UTF_16BE).trim();
     }
     return "";
-  }
-
-  private static boolean ascii(byte[] b, int at, String text) {
-    if (at + text.length() > b.length) return false;
-    for (int i = 0; i < text.length(); i++) {
-      if (b[at + i] != text.charAt(i)) return false;
-    }
-    return true;
   }
 
   private static long u32(byte[] b, int at) {

@@ -57,7 +57,8 @@ enum ImageFormat {
     return true;
   }
 
-  private static boolean ascii(byte[] b, int at, String expected) {
+  /** {@code b} holds the ASCII text {@code expected} at {@code at} (false when it runs past the end). */
+  static boolean ascii(byte[] b, int at, String expected) {
     if (b.length < at + expected.length()) return false;
     for (int i = 0; i < expected.length(); i++) {
       if (b[at + i] != (byte) expected.charAt(i)) return false;

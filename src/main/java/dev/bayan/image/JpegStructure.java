@@ -1,8 +1,5 @@
 package dev.bayan.image;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-
 /**
  * What the decoder needs to know about a JPEG's marker segments before decoding it: the EXIF
  * orientation, how many scans it has (a progressive file with thousands of scans costs minutes of
@@ -15,7 +12,7 @@ import java.util.Arrays;
  *     only the Java path converts such colours, so the native decoder leaves these files to it
  */
 record JpegStructure(int orientation, int scans, boolean complete, boolean foreignProfile) {
-  private static final byte[] ICC_PROFILE = "ICC_PROFILE\0".getBytes(StandardCharsets.US_ASCII);
+  private static final String ICC_PROFILE = "ICC_PROFILE\0";
 
   static JpegStructure parse(byte[] b) {
     int orientation = 0;
@@ -36,8 +33,8 @@ record JpegStructure(int orientation, int scans, boolean complete, boolean forei
       int end = pos + 2 + length;
       if (length < 2 || end > b.length) return new JpegStructure(orDefault(orientation), scans, false, foreignProfile);
       if (marker == 0xE1 && orientation == 0 && scans == 0) orientation = Orientation.fromExif(b, pos + 4, end);
-      int chunk = pos + 4 + ICC_PROFILE.length; // chunk number, then chunk count, then the profile's bytes
-      if (marker == 0xE2 && scans == 0 && startsWith(b, pos + 4, end, ICC_PROFILE) && chunk + 2 <= end
+      int chunk = pos + 4 + ICC_PROFILE.length(); // chunk number, then chunk count, then the profile's bytes
+      if (marker == 0xE2 && scans == 0 && ImageFormat.ascii(b, pos + 4, ICC_PROFILE) && chunk + 2 <= end
           && b[chunk] == 1) { // the first chunk holds the profile's header and tag table
         foreignProfile |= !IccDescription.isSrgb(b, chunk + 2, end);
       }
@@ -47,10 +44,6 @@ record JpegStructure(int orientation, int scans, boolean complete, boolean forei
         pos = skipEntropyCodedData(b, pos);
       }
     }
-  }
-
-  private static boolean startsWith(byte[] b, int from, int end, byte[] prefix) {
-    return end - from >= prefix.length && Arrays.equals(b, from, from + prefix.length, prefix, 0, prefix.length);
   }
 
   private static int orDefault(int orientation) {
