@@ -14,21 +14,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
-import org.apache.lucene.util.VectorUtil;
 
 /**
  * One collection of the protocol double: its schema, indexes, load state, partitions and rows,
- * with EXACT search. A search of nq vectors reads each block of rows once and scores it against
- * every query while it is in cache, with Lucene's SIMD dot product (one array per row).
- * Callers synchronise on the collection.
+ * with EXACT search over {@link BlockedVectors}. Callers synchronise on the collection.
  */
 final class MilvusDoubleCollection {
-  /** Rows per block of the search loop: 64 rows of 576 floats are 147 KB, inside L2. */
-  private static final int BLOCK = 64;
-
   final long id;
   final String name;
   final CollectionSchema schema;
@@ -40,9 +31,8 @@ final class MilvusDoubleCollection {
   private final FieldSchema floatVector;
   private final int dim;
   private final Map<String, Row> rows = new HashMap<>();
-  private float[][] vectors = new float[0][];
+  private final BlockedVectors vectors;
   private Row[] bySlot = new Row[0];
-  private int size;
 
   /** One stored entity: its partition, its non-vector values by field, its slot. */
   static final class Row {
@@ -73,6 +63,7 @@ final class MilvusDoubleCollection {
     if (floats.size() != 1) throw new IllegalArgumentException("the double supports exactly one float vector field");
     this.floatVector = floats.get(0);
     this.dim = Integer.parseInt(typeParam(floatVector, "dim"));
+    this.vectors = new BlockedVectors(dim);
     partitions.put("_default", id * 1000);
   }
 
@@ -153,35 +144,14 @@ final class MilvusDoubleCollection {
     return out;
   }
 
-  /** Exact inner-product search of every query over the eligible rows, blocked for cache reuse. */
+  /** Exact inner-product search of every query over the eligible rows. */
   List<Hits> search(float[][] queries, int topk, List<String> inPartitions, Predicate<Map<String, Object>> filter) {
-    boolean[] eligible = new boolean[size];
-    for (int s = 0; s < size; s++) {
+    boolean[] eligible = new boolean[vectors.size()];
+    for (int s = 0; s < eligible.length; s++) {
       Row row = bySlot[s];
       eligible[s] = (inPartitions.isEmpty() || inPartitions.contains(row.partition)) && filter.test(row.values);
     }
-    TopK[] best = new TopK[queries.length];
-    for (int q = 0; q < queries.length; q++) best[q] = new TopK(topk);
-    float[] four = new float[4];
-    for (int start = 0; start < size; start += BLOCK) {
-      int end = Math.min(size, start + BLOCK);
-      int q = 0;
-      for (; q + 3 < queries.length; q += 4) { // four queries share each load of a row
-        for (int s = start; s < end; s++) {
-          if (!eligible[s]) continue;
-          dot4(queries[q], queries[q + 1], queries[q + 2], queries[q + 3], vectors[s], four);
-          for (int j = 0; j < 4; j++) best[q + j].offer(s, four[j]);
-        }
-      }
-      for (; q < queries.length; q++) {
-        for (int s = start; s < end; s++) {
-          if (eligible[s]) best[q].offer(s, VectorUtil.dotProduct(queries[q], vectors[s]));
-        }
-      }
-    }
-    List<Hits> out = new ArrayList<>(queries.length);
-    for (TopK top : best) out.add(top.sorted());
-    return out;
+    return vectors.search(queries, topk, eligible);
   }
 
   Row rowAt(int slot) {
@@ -189,7 +159,7 @@ final class MilvusDoubleCollection {
   }
 
   float[] vectorOf(Row row) {
-    return vectors[row.slot].clone();
+    return vectors.vector(row.slot);
   }
 
   int dim() {
@@ -261,129 +231,22 @@ final class MilvusDoubleCollection {
   }
 
   private int append(float[] vector, Row row) {
-    if (size == bySlot.length) {
-      int capacity = Math.max(16, size * 2);
-      bySlot = Arrays.copyOf(bySlot, capacity);
-      vectors = Arrays.copyOf(vectors, capacity);
-    }
-    vectors[size] = vector.clone();
-    bySlot[size] = row;
-    return size++;
+    int slot = vectors.append(vector);
+    if (slot == bySlot.length) bySlot = Arrays.copyOf(bySlot, Math.max(16, slot * 2));
+    bySlot[slot] = row;
+    return slot;
   }
 
   /** Removes by primary key; the last row moves into the freed slot so the slots stay dense. */
   private void remove(String pk) {
     Row row = rows.remove(pk);
     if (row == null) return;
-    int last = --size;
+    int last = vectors.size() - 1;
+    vectors.removeByMovingLast(row.slot);
     if (row.slot != last) {
-      vectors[row.slot] = vectors[last];
       bySlot[row.slot] = bySlot[last];
       bySlot[row.slot].slot = row.slot;
     }
     bySlot[last] = null;
-    vectors[last] = null;
-  }
-
-  private static final VectorSpecies<Float> LANES = FloatVector.SPECIES_PREFERRED;
-
-  /** Four dot products with one row, each row lane loaded once (SIMD; the tail is scalar). */
-  private static void dot4(float[] q0, float[] q1, float[] q2, float[] q3, float[] row, float[] out) {
-    FloatVector s0 = FloatVector.zero(LANES);
-    FloatVector s1 = s0;
-    FloatVector s2 = s0;
-    FloatVector s3 = s0;
-    int d = 0;
-    for (int bound = LANES.loopBound(row.length); d < bound; d += LANES.length()) {
-      FloatVector x = FloatVector.fromArray(LANES, row, d);
-      s0 = FloatVector.fromArray(LANES, q0, d).fma(x, s0);
-      s1 = FloatVector.fromArray(LANES, q1, d).fma(x, s1);
-      s2 = FloatVector.fromArray(LANES, q2, d).fma(x, s2);
-      s3 = FloatVector.fromArray(LANES, q3, d).fma(x, s3);
-    }
-    float t0 = s0.reduceLanes(VectorOperators.ADD);
-    float t1 = s1.reduceLanes(VectorOperators.ADD);
-    float t2 = s2.reduceLanes(VectorOperators.ADD);
-    float t3 = s3.reduceLanes(VectorOperators.ADD);
-    for (; d < row.length; d++) {
-      t0 += q0[d] * row[d];
-      t1 += q1[d] * row[d];
-      t2 += q2[d] * row[d];
-      t3 += q3[d] * row[d];
-    }
-    out[0] = t0;
-    out[1] = t1;
-    out[2] = t2;
-    out[3] = t3;
-  }
-
-  /** A bounded min-heap of (score, slot). */
-  private static final class TopK {
-    private final int k;
-    private final float[] scores;
-    private final int[] slots;
-    private int n;
-
-    TopK(int k) {
-      this.k = k;
-      this.scores = new float[k];
-      this.slots = new int[k];
-    }
-
-    void offer(int slot, float score) {
-      if (n < k) {
-        scores[n] = score;
-        slots[n] = slot;
-        siftUp(n++);
-      } else if (score > scores[0]) {
-        scores[0] = score;
-        slots[0] = slot;
-        siftDown(0);
-      }
-    }
-
-    Hits sorted() {
-      Integer[] order = new Integer[n];
-      for (int i = 0; i < n; i++) order[i] = i;
-      Arrays.sort(order, (a, b) -> Float.compare(scores[b], scores[a]));
-      int[] s = new int[n];
-      float[] f = new float[n];
-      for (int i = 0; i < n; i++) {
-        s[i] = slots[order[i]];
-        f[i] = scores[order[i]];
-      }
-      return new Hits(s, f);
-    }
-
-    private void siftUp(int i) {
-      while (i > 0) {
-        int parent = (i - 1) / 2;
-        if (scores[parent] <= scores[i]) return;
-        swap(i, parent);
-        i = parent;
-      }
-    }
-
-    private void siftDown(int i) {
-      while (true) {
-        int l = 2 * i + 1;
-        int r = l + 1;
-        int min = i;
-        if (l < n && scores[l] < scores[min]) min = l;
-        if (r < n && scores[r] < scores[min]) min = r;
-        if (min == i) return;
-        swap(i, min);
-        i = min;
-      }
-    }
-
-    private void swap(int a, int b) {
-      float fs = scores[a];
-      scores[a] = scores[b];
-      scores[b] = fs;
-      int is = slots[a];
-      slots[a] = slots[b];
-      slots[b] = is;
-    }
   }
 }
