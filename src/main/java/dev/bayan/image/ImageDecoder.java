@@ -23,19 +23,24 @@ import javax.imageio.spi.ImageReaderSpi;
  * {@code image_too_many_pixels}, {@code image_too_many_scans} or {@code unsupported_media_type}.
  *
  * <p>With {@code image.nativeDecoders}, clean JPEGs and still WebPs go to libjpeg-turbo and libwebp
- * ({@link NativeDecoders}) after the same structural checks; whatever they decline takes the Java path.
+ * ({@link NativeDecoders}) after the same structural checks; plain PNGs always go to {@link PngDecoder}
+ * (with libdeflate for its zlib data where that loaded);
+ * whatever they decline takes the Java path.
  *
  * <p>Thread-safe: each call uses its own reader. Decoding blocks: never call it on an event loop.
  */
 public final class ImageDecoder {
   private final ImageConfig config;
   private final Map<ImageFormat, ImageReaderSpi> readers = new EnumMap<>(ImageFormat.class);
-  private final Map<ImageFormat, NativeDecoder> natives;
+  private final Map<ImageFormat, FastDecoder> natives;
+  private final Map<ImageFormat, FastDecoder> fastPaths = new EnumMap<>(ImageFormat.class);
 
   public ImageDecoder(ImageConfig config) {
     this.config = config;
     for (ImageFormat format : ImageFormat.values()) readers.put(format, readerFor(format));
     this.natives = config.nativeDecoders() ? NativeDecoders.available() : Map.of();
+    fastPaths.putAll(natives);
+    fastPaths.putIfAbsent(ImageFormat.PNG, new PngDecoder(new JavaPngInflater())); // PNG in Java: always there
   }
 
   /** The formats decoded natively by this decoder (start-up log, tests). */
@@ -47,13 +52,14 @@ public final class ImageDecoder {
     if (bytes == null || bytes.length == 0) throw new BadInput("image_empty", "the image is empty");
     ImageFormat format = ImageFormat.sniff(bytes);
     JpegStructure jpeg = ContainerChecks.check(format, bytes, config.maxPixels());
-    NativeDecoder fast = jpeg != null && jpeg.foreignProfile() ? null : natives.get(format);
+    FastDecoder fast = jpeg != null && jpeg.foreignProfile() ? null : fastPaths.get(format);
     RgbImage rgb = fast == null ? null : fast.decode(bytes, config.decodeMinSide(), config.maxPixels());
     if (rgb == null) rgb = decodeInJava(format, bytes);
     return jpeg == null ? rgb : Orientation.apply(rgb, jpeg.orientation());
   }
 
-  private RgbImage decodeInJava(ImageFormat format, byte[] bytes) {
+  /** The ImageIO path alone (the fast paths are tested against it). */
+  RgbImage decodeInJava(ImageFormat format, byte[] bytes) {
     ImageReader reader = newReader(format);
     try (ByteImageInput input = new ByteImageInput(bytes)) {
       reader.setInput(input, false, true); // ignore metadata: EXIF is parsed by JpegStructure

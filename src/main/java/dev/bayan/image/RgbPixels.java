@@ -248,7 +248,7 @@ final class RgbPixels {
     return max == 255 ? value : (value * 255 + max / 2) / max;
   }
 
-  private static byte overWhite(int c, int alpha, boolean premultiplied) {
+  static byte overWhite(int c, int alpha, boolean premultiplied) {
     if (alpha == 255) return (byte) c;
     int v = premultiplied ? c + 255 - alpha : (c * alpha + 255 * (255 - alpha) + 127) / 255;
     return (byte) Math.min(255, v);

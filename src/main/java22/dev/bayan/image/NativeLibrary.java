@@ -17,8 +17,8 @@ final class NativeLibrary {
     this.symbols = SymbolLookup.libraryLookup(name, Arena.global());
   }
 
-  MethodHandle function(String symbol, FunctionDescriptor signature) {
+  MethodHandle function(String symbol, FunctionDescriptor signature, Linker.Option... options) {
     return Linker.nativeLinker().downcallHandle(symbols.find(symbol)
-        .orElseThrow(() -> new IllegalArgumentException(name + " has no " + symbol)), signature);
+        .orElseThrow(() -> new IllegalArgumentException(name + " has no " + symbol)), signature, options);
   }
 }

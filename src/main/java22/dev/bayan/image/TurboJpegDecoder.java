@@ -16,7 +16,7 @@ import java.lang.invoke.MethodHandle;
  * CMYK/YCCK files and any warning or error go to the Java path. Embedded ICC profiles are not applied
  * (the Java path converts some of them); the CNN and PDQ do not notice such small colour shifts.
  */
-final class TurboJpegDecoder implements NativeDecoder {
+final class TurboJpegDecoder implements FastDecoder {
   private static final int TJPF_RGB = 0;
   private static final int TJCS_CMYK = 3;
   private static final int TJCS_YCCK = 4;

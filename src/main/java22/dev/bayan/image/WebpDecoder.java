@@ -15,7 +15,7 @@ import java.lang.invoke.MethodHandle;
  * the Java path (it reads the first frame). Offsets are those of {@code WebPDecoderConfig} in libwebp
  * 1.x on 64-bit Linux (decoder ABI 0x0209; libwebp refuses another ABI at start-up).
  */
-final class WebpDecoder implements NativeDecoder {
+final class WebpDecoder implements FastDecoder {
   private static final int ABI_VERSION = 0x0209;
   private static final int CONFIG_BYTES = 240;
   // WebPBitstreamFeatures input, at 0

@@ -13,7 +13,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
-import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -226,15 +225,11 @@ class HostileInputTest {
   /** A 1-bit greyscale PNG of the given size whose IDAT is either valid zlib of zero rows or noise. */
   static byte[] pngBomb(int width, int height, boolean validData) {
     ByteArrayOutputStream png = new ByteArrayOutputStream();
-    png.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-    byte[] ihdr = new byte[13];
-    ImageFixtures.putIntBe(ihdr, 0, width);
-    ImageFixtures.putIntBe(ihdr, 4, height);
-    ihdr[8] = 1; // bit depth
-    ihdr[9] = 0; // greyscale
-    chunk(png, "IHDR", ihdr);
-    chunk(png, "IDAT", validData ? zeroRows(width, height) : new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
-    chunk(png, "IEND", new byte[0]);
+    png.writeBytes(PngFiles.SIGNATURE);
+    byte[] ihdr = PngFiles.header(width, height, 1, 0, 0); // 1-bit greyscale
+    PngFiles.chunk(png, "IHDR", ihdr);
+    PngFiles.chunk(png, "IDAT", validData ? zeroRows(width, height) : new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+    PngFiles.chunk(png, "IEND", new byte[0]);
     return png.toByteArray();
   }
 
@@ -251,20 +246,5 @@ class HostileInputTest {
     while (!deflater.finished()) out.write(buffer, 0, deflater.deflate(buffer));
     deflater.end();
     return out.toByteArray();
-  }
-
-  private static void chunk(ByteArrayOutputStream png, String type, byte[] data) {
-    byte[] length = new byte[4];
-    ImageFixtures.putIntBe(length, 0, data.length);
-    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(data);
-    byte[] crcBytes = new byte[4];
-    ImageFixtures.putIntBe(crcBytes, 0, (int) crc.getValue());
-    png.writeBytes(length);
-    png.writeBytes(typeBytes);
-    png.writeBytes(data);
-    png.writeBytes(crcBytes);
   }
 }

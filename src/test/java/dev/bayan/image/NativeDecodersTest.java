@@ -31,11 +31,11 @@ class NativeDecodersTest {
   }
 
   @Test
-  void jdk22AndLaterLoadBothLibraries() {
-    // scripts/bayan installs libturbojpeg0 and libwebp7 before the tests; JDK 21 has no final FFM API.
-    String expected = Runtime.version().feature() >= 22 ? "[jpeg, webp]" : "[]";
+  void jdk22AndLaterLoadAllThreeLibraries() {
+    // scripts/bayan installs libturbojpeg0, libwebp7 and libdeflate0 before the tests; JDK 21 has no final FFM API.
+    String expected = Runtime.version().feature() >= 22 ? "[jpeg, png, webp]" : "[]";
     assertThat(nativeFirst.nativeFormats())
-        .as("native decoders loaded (apt-get install libturbojpeg0 libwebp7)").isEqualTo(expected);
+        .as("native decoders loaded (apt-get install libturbojpeg0 libwebp7 libdeflate0)").isEqualTo(expected);
     assertThat(javaOnly.nativeFormats()).isEqualTo("[]");
   }
 

@@ -1,0 +1,242 @@
+package dev.bayan.image;
+
+/**
+ * PNG straight to RGB over white: the chunks are read in place, the image data is inflated at once into
+ * one buffer of filtered rows ({@link PngInflater}), and each row is unfiltered in place and converted.
+ *
+ * <p>The JDK's reader goes through streams, a full-size raster and then our copy to RGB; for 8-bit RGBA it
+ * costs about twice this, and for 1/2/4-bit palettes (packed samples read one by one) up to 30 times.
+ * The pixels are the Java path's exactly (ImageIO, then {@link RgbPixels}): grey copied as is, alpha
+ * composited over white by the same rule. It declines ({@code null}) what it does not cover, so the Java
+ * path keeps its one answer there: interlaced or 16-bit images, an ICC profile, a transparent colour key on
+ * grey or RGB, and anything malformed or truncated. No scaling: every row must be inflated and unfiltered
+ * anyway, so a subsampled decode would save only the copy, and PNG pixels stay those of the Java path.
+ */
+final class PngDecoder implements FastDecoder {
+  private static final int SIGNATURE_AND_HEADER = 8 + 8 + 13 + 4;
+  private final PngInflater inflater;
+
+  /** {@code inflater}: libdeflate where it loaded, else the JDK's zlib. */
+  PngDecoder(PngInflater inflater) {
+    this.inflater = inflater;
+  }
+
+  @Override
+  public RgbImage decode(byte[] b, int minSide, long maxPixels) {
+    if (b.length < SIGNATURE_AND_HEADER || be32(b, 8) != 13 || !type(b, 12, "IHDR")) return null;
+    long width = be32(b, 16) & 0xFFFFFFFFL;
+    long height = be32(b, 20) & 0xFFFFFFFFL;
+    int depth = b[24];
+    int colourType = b[25];
+    if (b[26] != 0 || b[27] != 0 || b[28] != 0) return null; // compression, filter method, interlace
+    int channels = channels(colourType, depth);
+    if (channels == 0) return null;
+    ContainerChecks.requirePixels(width, height, maxPixels);
+    Chunks chunks = Chunks.read(b);
+    if (chunks == null || chunks.icc) return null;
+    byte[] palette = null;
+    if (colourType == 3) {
+      palette = chunks.palette(b, depth);
+      if (palette == null) return null;
+    } else if (chunks.transparencyAt >= 0) {
+      return null;
+    }
+    return decodeRows(b, chunks, (int) width, (int) height, depth, colourType, channels, palette);
+  }
+
+  /** Samples per pixel for the types and depths this decoder covers; 0 for the rest. */
+  private static int channels(int colourType, int depth) {
+    boolean low = depth == 1 || depth == 2 || depth == 4 || depth == 8;
+    return switch (colourType) {
+      case 0 -> low ? 1 : 0;
+      case 3 -> low ? 1 : 0;
+      case 2 -> depth == 8 ? 3 : 0;
+      case 4 -> depth == 8 ? 2 : 0;
+      case 6 -> depth == 8 ? 4 : 0;
+      default -> 0;
+    };
+  }
+
+  private RgbImage decodeRows(byte[] b, Chunks chunks, int width, int height, int depth, int colourType,
+                              int channels, byte[] palette) {
+    int stride = (int) (((long) width * channels * depth + 7) / 8) + 1; // filter type + samples
+    if ((long) stride * height > Integer.MAX_VALUE - 16) return null; // past a Java array: ImageIO's answer
+    byte[] rows = new byte[stride * height];
+    if (!inflater.inflate(b, chunks.dataOffset, chunks.dataLength, chunks.dataCount, rows)) return null;
+    int bpp = Math.max(1, channels * depth / 8);
+    byte[] out = new byte[width * height * 3];
+    byte[] zeros = new byte[stride];
+    for (int y = 0, at = 0; y < height; y++, at += stride) {
+      if (!unfilter(rows, at, y == 0 ? zeros : rows, y == 0 ? 0 : at - stride, stride, bpp)) return null;
+      convert(rows, at, out, y * width * 3, width, depth, colourType, palette);
+    }
+    return new RgbImage(width, height, out, ImageFormat.PNG.label(), width, height);
+  }
+
+  /** Undoes the filter of the row at {@code c} (its type byte, then {@code stride - 1} bytes) in place. */
+  private static boolean unfilter(byte[] cur, int c, byte[] prev, int p, int stride, int bpp) {
+    int end = c + stride;
+    int first = c + 1;
+    switch (cur[c]) {
+      case 0 -> { }
+      case 1 -> {
+        for (int i = first + bpp; i < end; i++) cur[i] += cur[i - bpp];
+      }
+      case 2 -> {
+        for (int i = first, j = p + 1; i < end; i++, j++) cur[i] += prev[j];
+      }
+      case 3 -> {
+        for (int i = first, j = p + 1; i < end; i++, j++) {
+          int left = i - bpp >= first ? cur[i - bpp] & 0xFF : 0;
+          cur[i] += (byte) ((left + (prev[j] & 0xFF)) >>> 1);
+        }
+      }
+      case 4 -> {
+        int leftEdge = Math.min(end, first + bpp);
+        for (int i = first, j = p + 1; i < leftEdge; i++, j++) cur[i] += prev[j]; // no left neighbour: "up"
+        for (int i = leftEdge, j = p + 1 + bpp; i < end; i++, j++) {
+          cur[i] += (byte) paeth(cur[i - bpp] & 0xFF, prev[j] & 0xFF, prev[j - bpp] & 0xFF);
+        }
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The predictor closest to left + up - upLeft, ties to left then up; two selects and no branch. */
+  private static int paeth(int left, int up, int upLeft) {
+    int pa = Math.abs(up - upLeft);
+    int pb = Math.abs(left - upLeft);
+    int pc = Math.abs(left + up - 2 * upLeft);
+    int upOrUpLeft = pb <= pc ? up : upLeft;
+    int distance = Math.min(pb, pc);
+    return pa <= distance ? left : upOrUpLeft;
+  }
+
+  /** One unfiltered row (at {@code r}, its type byte first) to RGB at {@code o}. */
+  private static void convert(byte[] row, int r, byte[] out, int o, int width, int depth, int colourType,
+                              byte[] palette) {
+    switch (colourType) {
+      case 2 -> System.arraycopy(row, r + 1, out, o, width * 3);
+      case 6 -> {
+        for (int x = 0, p = r + 1; x < width; x++, p += 4, o += 3) {
+          int alpha = row[p + 3] & 0xFF;
+          if (alpha == 255) { // most pixels of most images: opaque, or (below) fully transparent
+            out[o] = row[p];
+            out[o + 1] = row[p + 1];
+            out[o + 2] = row[p + 2];
+          } else if (alpha == 0) {
+            out[o] = (byte) 255;
+            out[o + 1] = (byte) 255;
+            out[o + 2] = (byte) 255;
+          } else {
+            out[o] = RgbPixels.overWhite(row[p] & 0xFF, alpha, false);
+            out[o + 1] = RgbPixels.overWhite(row[p + 1] & 0xFF, alpha, false);
+            out[o + 2] = RgbPixels.overWhite(row[p + 2] & 0xFF, alpha, false);
+          }
+        }
+      }
+      case 4 -> {
+        for (int x = 0, p = r + 1; x < width; x++, p += 2, o += 3) {
+          byte grey = RgbPixels.overWhite(row[p] & 0xFF, row[p + 1] & 0xFF, false);
+          out[o] = grey;
+          out[o + 1] = grey;
+          out[o + 2] = grey;
+        }
+      }
+      default -> { // grey or palette, 1 to 8 bits a sample, the first sample in the high bits
+        int mask = (1 << depth) - 1;
+        int perByteLog = Integer.numberOfTrailingZeros(8 / depth);
+        int scale = 255 / mask; // grey: 1 -> 255, 2 -> 85, 4 -> 17, 8 -> 1, exact as the Java path's rounding
+        for (int x = 0; x < width; x++, o += 3) {
+          int shift = 8 - depth - (x & ((1 << perByteLog) - 1)) * depth;
+          int v = ((row[r + 1 + (x >>> perByteLog)] & 0xFF) >>> shift) & mask;
+          if (palette != null) {
+            out[o] = palette[v * 3];
+            out[o + 1] = palette[v * 3 + 1];
+            out[o + 2] = palette[v * 3 + 2];
+          } else {
+            byte grey = (byte) (v * scale);
+            out[o] = grey;
+            out[o + 1] = grey;
+            out[o + 2] = grey;
+          }
+        }
+      }
+    }
+  }
+
+  /** Where the chunks this decoder needs lie in the file; {@code null} when the chunk list is malformed. */
+  private static final class Chunks {
+    int paletteAt = -1;
+    int paletteLength;
+    int transparencyAt = -1;
+    int transparencyLength;
+    boolean icc;
+    int[] dataOffset = new int[8];
+    int[] dataLength = new int[8];
+    int dataCount;
+
+    static Chunks read(byte[] b) {
+      Chunks c = new Chunks();
+      int pos = 8;
+      while (true) {
+        if (pos + 12 > b.length) return null; // no IEND: truncated
+        long length = be32(b, pos) & 0xFFFFFFFFL;
+        int data = pos + 8;
+        if (data + length + 4 > b.length) return null;
+        if (type(b, pos + 4, "IEND")) break;
+        if (type(b, pos + 4, "IDAT")) c.addData(data, (int) length);
+        else if (type(b, pos + 4, "PLTE")) {
+          c.paletteAt = data;
+          c.paletteLength = (int) length;
+        } else if (type(b, pos + 4, "tRNS")) {
+          c.transparencyAt = data;
+          c.transparencyLength = (int) length;
+        } else if (type(b, pos + 4, "iCCP")) {
+          c.icc = true;
+        }
+        pos = (int) (data + length + 4);
+      }
+      return c.dataCount == 0 ? null : c;
+    }
+
+    private void addData(int offset, int length) {
+      if (dataCount == dataOffset.length) {
+        dataOffset = java.util.Arrays.copyOf(dataOffset, dataCount * 2);
+        dataLength = java.util.Arrays.copyOf(dataLength, dataCount * 2);
+      }
+      dataOffset[dataCount] = offset;
+      dataLength[dataCount++] = length;
+    }
+
+    /**
+     * RGB triples for every index the depth allows, composited over white with the tRNS alphas; {@code null}
+     * for a missing or malformed palette. Indices past the palette's end are black, as in the Java path.
+     */
+    byte[] palette(byte[] b, int depth) {
+      int entries = paletteLength / 3;
+      if (paletteAt < 0 || paletteLength % 3 != 0 || entries == 0 || entries > 256) return null;
+      if (transparencyAt >= 0 && transparencyLength > 256) return null;
+      byte[] lut = new byte[(1 << depth) * 3];
+      for (int i = 0; i < Math.min(entries, 1 << depth); i++) {
+        int alpha = transparencyAt >= 0 && i < transparencyLength ? b[transparencyAt + i] & 0xFF : 255;
+        for (int c = 0; c < 3; c++) lut[i * 3 + c] = RgbPixels.overWhite(b[paletteAt + i * 3 + c] & 0xFF, alpha, false);
+      }
+      return lut;
+    }
+  }
+
+  private static boolean type(byte[] b, int at, String name) {
+    for (int i = 0; i < 4; i++) {
+      if (b[at + i] != name.charAt(i)) return false;
+    }
+    return true;
+  }
+
+  private static int be32(byte[] b, int at) {
+    return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+  }
+}
