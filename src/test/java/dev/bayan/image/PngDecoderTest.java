@@ -105,6 +105,41 @@ class PngDecoderTest {
     for (PngDecoder png : INFLATERS) assertSamePixels(png.decode(file, 512, MAX_PIXELS), java);
   }
 
+  /**
+   * A missing IEND changes nothing; a PLTE or tRNS after the image data (against the specification, and
+   * ImageIO honours it for palettes) is declined, so the answer stays ImageIO's.
+   */
+  @Test
+  void chunksAfterTheImageDataAreLeftToTheJavaPathAndAMissingEndChangesNothing() {
+    byte[][] rows = new byte[6][9];
+    new Random(5).nextBytes(rows[2]);
+    byte[] zlib = PngFiles.deflate(PngFiles.filter(rows, 1, 2));
+    byte[] ihdr = PngFiles.header(9, 6, 8, 3, 0);
+    byte[] palette = new byte[256 * 3];
+    new Random(6).nextBytes(palette);
+    byte[] plain = PngFiles.file(ihdr, new Object[] {"PLTE", palette}, zlib, 1);
+    byte[] noEnd = Arrays.copyOf(plain, plain.length - 12);
+    List<byte[]> late = List.of(insertBeforeEnd(plain, "tRNS", new byte[] {0, 0, 0, 0, 0, 0, 0, 0}),
+        insertBeforeEnd(PngFiles.file(ihdr, new Object[0], zlib, 1), "PLTE", palette));
+
+    RgbImage java = decoder.decodeInJava(ImageFormat.PNG, plain);
+    for (PngDecoder png : INFLATERS) {
+      assertSamePixels(png.decode(noEnd, 512, MAX_PIXELS), java);
+      for (byte[] file : late) assertThat(png.decode(file, 512, MAX_PIXELS)).isNull();
+    }
+    for (byte[] file : late) {
+      assertThat(outcome(() -> decoder.decode(file))).isEqualTo(outcome(() -> decoder.decodeInJava(ImageFormat.PNG, file)));
+    }
+  }
+
+  private static byte[] insertBeforeEnd(byte[] png, String type, byte[] data) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.write(png, 0, png.length - 12);
+    PngFiles.chunk(out, type, data);
+    out.write(png, png.length - 12, 12);
+    return out.toByteArray();
+  }
+
   /** ImageIO stops after the rows it needs, but zlib still checks the checksum that follows them. */
   @Test
   void dataPastTheLastRowDecodesAndAWrongChecksumIsCorruptAsInImageIo() {
