@@ -62,7 +62,9 @@ final class LibdeflateInflater implements PngInflater {
     int total = 0;
     for (int i = 0; i < count; i++) total += lengths[i];
     byte[] stream = new byte[total];
-    for (int i = 0, at = 0; i < count; at += lengths[i], i++) System.arraycopy(file, offsets[i], stream, at, lengths[i]);
+    for (int i = 0, at = 0; i < count; at += lengths[i], i++) {
+      System.arraycopy(file, offsets[i], stream, at, lengths[i]);
+    }
     return stream;
   }
 }

@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -128,7 +129,7 @@ class PngDecoderTest {
       for (byte[] file : late) assertThat(png.decode(file, 512, MAX_PIXELS)).isNull();
     }
     for (byte[] file : late) {
-      assertThat(outcome(() -> decoder.decode(file))).isEqualTo(outcome(() -> decoder.decodeInJava(ImageFormat.PNG, file)));
+      assertSameAnswerAsTheJavaPath(file);
     }
   }
 
@@ -170,13 +171,14 @@ class PngDecoderTest {
     byte[] rgbRows = PngFiles.deflate(PngFiles.filter(new byte[][] {{1, 2, 3, 4, 5, 6}, {7, 8, 9, 1, 2, 3}}, 3, 1));
     List<byte[]> declined = List.of(
         interlaced(picture),
-        PngFiles.file(PngFiles.header(16, 8, 16, 0, 0), new Object[0], PngFiles.deflate(PngFiles.filter(greyRows, 2, 1)), 1),
+        PngFiles.file(PngFiles.header(16, 8, 16, 0, 0), new Object[0],
+            PngFiles.deflate(PngFiles.filter(greyRows, 2, 1)), 1),
         PngFiles.file(PngFiles.header(2, 2, 8, 2, 0), new Object[] {"tRNS", new byte[] {0, 1, 0, 2, 0, 3}}, rgbRows, 1),
         PngFiles.file(PngFiles.header(2, 2, 8, 2, 0), new Object[] {"iCCP", iccChunk()}, rgbRows, 1));
 
     for (byte[] file : declined) {
       for (PngDecoder png : INFLATERS) assertThat(png.decode(file, 512, MAX_PIXELS)).isNull();
-      assertThat(outcome(() -> decoder.decode(file))).isEqualTo(outcome(() -> decoder.decodeInJava(ImageFormat.PNG, file)));
+      assertSameAnswerAsTheJavaPath(file);
     }
     assertThat(decoder.decode(declined.get(2)).rgb()[0]).as("the colour-keyed pixel is white").isEqualTo((byte) 255);
   }
@@ -194,13 +196,14 @@ class PngDecoderTest {
     List<byte[]> damaged = List.of(
         PngFiles.file(ihdr, new Object[0], PngFiles.deflate(badFilter), 1),
         PngFiles.file(ihdr, new Object[0], Arrays.copyOf(zlib, zlib.length / 2), 1), // data stops mid-stream
-        PngFiles.file(ihdr, new Object[0], PngFiles.deflate(Arrays.copyOf(filtered, filtered.length / 2)), 1), // rows missing
+        // rows missing
+        PngFiles.file(ihdr, new Object[0], PngFiles.deflate(Arrays.copyOf(filtered, filtered.length / 2)), 1),
         PngFiles.file(ihdr, new Object[0], new byte[] {1, 2, 3, 4, 5, 6, 7, 8}, 1), // not zlib
         PngFiles.file(PngFiles.header(30, 20, 8, 3, 0), new Object[0], zlib, 1)); // palette image without PLTE
 
     for (byte[] file : damaged) {
       for (PngDecoder png : INFLATERS) assertThat(png.decode(file, 512, MAX_PIXELS)).isNull();
-      assertThat(outcome(() -> decoder.decode(file))).isEqualTo(outcome(() -> decoder.decodeInJava(ImageFormat.PNG, file)));
+      assertSameAnswerAsTheJavaPath(file);
     }
     assertThat(outcome(() -> decoder.decode(damaged.get(1)))).isEqualTo("image_corrupt");
   }
@@ -213,8 +216,13 @@ class PngDecoderTest {
         .isEqualTo(-1);
   }
 
+  private void assertSameAnswerAsTheJavaPath(byte[] file) {
+    String java = outcome(() -> decoder.decodeInJava(ImageFormat.PNG, file));
+    assertThat(outcome(() -> decoder.decode(file))).isEqualTo(java);
+  }
+
   /** Pixels as a string, or the failure's code: what the caller of the decoder sees. */
-  private static String outcome(java.util.function.Supplier<RgbImage> decode) {
+  private static String outcome(Supplier<RgbImage> decode) {
     try {
       RgbImage img = decode.get();
       return img.width() + "x" + img.height() + ":" + Arrays.hashCode(img.rgb());
