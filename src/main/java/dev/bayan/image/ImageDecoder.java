@@ -23,9 +23,8 @@ import javax.imageio.spi.ImageReaderSpi;
  * {@code image_too_many_pixels}, {@code image_too_many_scans} or {@code unsupported_media_type}.
  *
  * <p>With {@code image.nativeDecoders}, clean JPEGs and still WebPs go to libjpeg-turbo and libwebp
- * ({@link NativeDecoders}) after the same structural checks; plain PNGs always go to {@link PngDecoder}
- * (with libdeflate for its zlib data where that loaded);
- * whatever they decline takes the Java path.
+ * ({@link NativeDecoders}) after the same structural checks, and plain PNGs always go to {@link PngDecoder}
+ * (with libdeflate for their zlib data where it loaded); whatever they decline takes the Java path.
  *
  * <p>Thread-safe: each call uses its own reader. Decoding blocks: never call it on an event loop.
  */

@@ -4,8 +4,9 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * The JDK's zlib, which is also what ImageIO uses: bytes past what the rows need are never read, so a
- * stream with trailing data or a bad checksum after the last row decodes, as it does in ImageIO.
+ * The JDK's zlib, which is also what ImageIO uses, driven the same way: it inflates until the rows are
+ * full, so data past the last row is never looked at, while a wrong checksum right after the rows is
+ * still seen (zlib checks it on reaching the end of the stream), as in ImageIO.
  */
 final class JavaPngInflater implements PngInflater {
   @Override

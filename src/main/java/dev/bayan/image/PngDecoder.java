@@ -1,5 +1,7 @@
 package dev.bayan.image;
 
+import java.util.Arrays;
+
 /**
  * PNG straight to RGB over white: the chunks are read in place, the image data is inflated at once into
  * one buffer of filtered rows ({@link PngInflater}), and each row is unfiltered in place and converted.
@@ -224,8 +226,8 @@ final class PngDecoder implements FastDecoder {
 
     private void addData(int offset, int length) {
       if (dataCount == dataOffset.length) {
-        dataOffset = java.util.Arrays.copyOf(dataOffset, dataCount * 2);
-        dataLength = java.util.Arrays.copyOf(dataLength, dataCount * 2);
+        dataOffset = Arrays.copyOf(dataOffset, dataCount * 2);
+        dataLength = Arrays.copyOf(dataLength, dataCount * 2);
       }
       dataOffset[dataCount] = offset;
       dataLength[dataCount++] = length;
@@ -242,7 +244,9 @@ final class PngDecoder implements FastDecoder {
       byte[] lut = new byte[(1 << depth) * 3];
       for (int i = 0; i < Math.min(entries, 1 << depth); i++) {
         int alpha = transparencyAt >= 0 && i < transparencyLength ? b[transparencyAt + i] & 0xFF : 255;
-        for (int c = 0; c < 3; c++) lut[i * 3 + c] = RgbPixels.overWhite(b[paletteAt + i * 3 + c] & 0xFF, alpha, false);
+        for (int c = 0; c < 3; c++) {
+          lut[i * 3 + c] = RgbPixels.overWhite(b[paletteAt + i * 3 + c] & 0xFF, alpha, false);
+        }
       }
       return lut;
     }

@@ -24,8 +24,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * The gateway benchmark: {@code scripts/bayan bench [--images DIR] [--limit N] [--seconds S] [--warmup S] [--soak S]}.
- * In one run it measures preprocessing and the raw model per image (hence the CPU ceiling), then
+ * The gateway benchmark:
+ * {@code scripts/bayan bench [--images DIR] [--limit N] [--seconds S] [--warmup S] [--soak S]}. In one run it measures preprocessing and the raw model per image (hence the CPU ceiling), then
  * the gateway at several concurrencies, with batching on and off, latency at half of saturation,
  * three times the saturation rate (shedding, recovery, memory) and, with {@code --soak}, a long
  * run at saturation with memory printed every minute. Everything runs in this JVM on this machine's cores; compare the ratios it prints,

@@ -12,9 +12,9 @@ import java.lang.invoke.MethodHandle;
 /**
  * libdeflate's one-shot zlib decoder: 5-14x faster than the JDK's zlib on PNG image data (it copies
  * repeats a word at a time). The call is "critical", so it reads the file and writes the row buffer in
- * the Java heap directly, with no copies. It asks for exactly the size the rows need; when a stream holds
- * more, or its checksum is wrong, the JDK's zlib is asked instead, which reads only what the rows need,
- * as ImageIO does.
+ * the Java heap directly, with no copies. It asks for exactly the size the rows need and verifies the whole
+ * stream, so whatever it refuses (data past the last row, a wrong checksum, damage) is inflated again by
+ * the JDK's zlib, which gives ImageIO's answer: the rows for the first, a failure for the others.
  */
 final class LibdeflateInflater implements PngInflater {
   private static final int SUCCESS = 0;
