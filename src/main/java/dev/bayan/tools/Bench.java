@@ -32,6 +32,8 @@ import java.util.stream.Stream;
  * not absolute numbers across machines.
  */
 public final class Bench {
+  private static final int HALF_LOAD_SAMPLES = 1_000;
+
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
@@ -82,7 +84,9 @@ public final class Bench {
         System.out.println(gw.row(Integer.toString(c), r));
         if (c == 64) System.out.println("  core-ms per check by thread group at 64: " + cpu);
       }
-      LoadGenerator.Result half = gw.openLoop(images, saturated / 2, seconds);
+      // a p99 wants about 1,000 answers: at 30 checks/s a 10 s step would leave it to the 4th-slowest of 300
+      int halfSeconds = Math.max(seconds, (int) Math.ceil(HALF_LOAD_SAMPLES / (saturated / 2)));
+      LoadGenerator.Result half = gw.openLoop(images, saturated / 2, halfSeconds);
       System.out.println(gw.row("open@" + Math.round(saturated / 2) + "/s", half));
       System.out.printf(Locale.ROOT, "p99/p50 at half saturation: %.2f%n", half.p99() / half.p50());
       overload(gw, images, saturated, seconds);
