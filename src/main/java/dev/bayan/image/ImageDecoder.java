@@ -33,6 +33,7 @@ public final class ImageDecoder {
   private final Map<ImageFormat, ImageReaderSpi> readers = new EnumMap<>(ImageFormat.class);
   private final Map<ImageFormat, FastDecoder> natives;
   private final Map<ImageFormat, FastDecoder> fastPaths = new EnumMap<>(ImageFormat.class);
+  private final SrgbProfiles srgbProfiles = new SrgbProfiles();
 
   public ImageDecoder(ImageConfig config) {
     this.config = config;
@@ -51,10 +52,14 @@ public final class ImageDecoder {
     if (bytes == null || bytes.length == 0) throw new BadInput("image_empty", "the image is empty");
     ImageFormat format = ImageFormat.sniff(bytes);
     JpegStructure jpeg = ContainerChecks.check(format, bytes, config.maxPixels());
-    FastDecoder fast = jpeg != null && jpeg.foreignProfile() ? null : fastPaths.get(format);
+    FastDecoder fast = needsColourConversion(bytes, jpeg) ? null : fastPaths.get(format);
     RgbImage rgb = fast == null ? null : fast.decode(bytes, config.decodeMinSide(), config.maxPixels());
     if (rgb == null) rgb = decodeInJava(format, bytes);
     return jpeg == null ? rgb : Orientation.apply(rgb, jpeg.orientation());
+  }
+
+  private boolean needsColourConversion(byte[] bytes, JpegStructure jpeg) {
+    return jpeg != null && jpeg.profile() != null && !srgbProfiles.isSrgb(bytes, jpeg.profile());
   }
 
   /** The ImageIO path alone (the fast paths are tested against it). */

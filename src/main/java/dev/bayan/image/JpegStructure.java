@@ -8,35 +8,38 @@ package dev.bayan.image;
  * @param orientation EXIF orientation 1..8 (1 when absent or invalid)
  * @param scans number of SOS segments of the primary image
  * @param complete the entropy-coded data runs to an EOI marker
- * @param foreignProfile it embeds an ICC profile that is not sRGB (Display P3, Adobe RGB, linear...):
- *     only the Java path converts such colours, so the native decoder leaves these files to it
+ * @param profile the first chunk of its embedded ICC profile, {@code null} when it has none: only the
+ *     Java path converts colours, so a profile that is not sRGB keeps the file off the native decoder
  */
-record JpegStructure(int orientation, int scans, boolean complete, boolean foreignProfile) {
+record JpegStructure(int orientation, int scans, boolean complete, IccChunk profile) {
   private static final String ICC_PROFILE = "ICC_PROFILE\0";
+
+  /** The profile's first chunk is {@code b[from, end)}; the whole profile spans {@code chunks} APP2 segments. */
+  record IccChunk(int from, int end, int chunks) {}
 
   static JpegStructure parse(byte[] b) {
     int orientation = 0;
     int scans = 0;
-    boolean foreignProfile = false;
+    IccChunk profile = null;
     int pos = 2; // after SOI
     while (true) {
       pos = nextMarker(b, pos);
-      if (pos < 0) return new JpegStructure(orDefault(orientation), scans, false, foreignProfile);
+      if (pos < 0) return new JpegStructure(orDefault(orientation), scans, false, profile);
       int marker = b[pos + 1] & 0xFF;
-      if (marker == 0xD9) return new JpegStructure(orDefault(orientation), scans, scans > 0, foreignProfile);
+      if (marker == 0xD9) return new JpegStructure(orDefault(orientation), scans, scans > 0, profile);
       if (isStandalone(marker)) {
         pos += 2;
         continue;
       }
-      if (pos + 4 > b.length) return new JpegStructure(orDefault(orientation), scans, false, foreignProfile);
+      if (pos + 4 > b.length) return new JpegStructure(orDefault(orientation), scans, false, profile);
       int length = ((b[pos + 2] & 0xFF) << 8) | (b[pos + 3] & 0xFF);
       int end = pos + 2 + length;
-      if (length < 2 || end > b.length) return new JpegStructure(orDefault(orientation), scans, false, foreignProfile);
+      if (length < 2 || end > b.length) return new JpegStructure(orDefault(orientation), scans, false, profile);
       if (marker == 0xE1 && orientation == 0 && scans == 0) orientation = Orientation.fromExif(b, pos + 4, end);
       int chunk = pos + 4 + ICC_PROFILE.length(); // chunk number, then chunk count, then the profile's bytes
       if (marker == 0xE2 && scans == 0 && ImageFormat.ascii(b, pos + 4, ICC_PROFILE) && chunk + 2 <= end
-          && b[chunk] == 1) { // the first chunk holds the profile's header and tag table
-        foreignProfile |= !IccDescription.isSrgb(b, chunk + 2, end);
+          && b[chunk] == 1 && profile == null) { // the first chunk holds the profile's header and tag table
+        profile = new IccChunk(chunk + 2, end, b[chunk + 1] & 0xFF);
       }
       pos = end;
       if (marker == 0xDA) {

@@ -7,7 +7,7 @@ import java.awt.color.ICC_Profile;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The description decides which JPEGs may skip colour conversion; it must read real profiles and survive junk. */
+/** The description is the cheap first test for sRGB; it must read real profiles and survive junk. */
 class IccDescriptionTest {
   @Test
   void readsTheJdksProfilesAndTellsSrgbFromTheRest() {
@@ -33,15 +33,21 @@ class IccDescriptionTest {
   }
 
   @Test
-  void jpegStructureFlagsOnlyNonSrgbProfilesAndReadsTheFirstChunkOnly() {
+  void jpegStructureFindsTheFirstChunkOfTheProfile() {
     byte[] jpeg = ImageFixtures.corpus("opencv_0059.jpg").bytes();
     ICC_Profile srgb = ICC_Profile.getInstance(ColorSpace.CS_sRGB);
-    ICC_Profile linear = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB);
 
-    assertThat(JpegStructure.parse(jpeg).foreignProfile()).isFalse();
-    assertThat(JpegStructure.parse(ImageFixtures.withIccProfile(jpeg, srgb)).foreignProfile()).isFalse();
-    assertThat(JpegStructure.parse(ImageFixtures.withIccProfile(jpeg, srgb, 3)).foreignProfile()).isFalse();
-    assertThat(JpegStructure.parse(ImageFixtures.withIccProfile(jpeg, linear)).foreignProfile()).isTrue();
+    assertThat(JpegStructure.parse(jpeg).profile()).isNull();
+    byte[] whole = ImageFixtures.withIccProfile(jpeg, srgb);
+    JpegStructure.IccChunk one = JpegStructure.parse(whole).profile();
+    assertThat(one.chunks()).isEqualTo(1);
+    assertThat(Arrays.copyOfRange(whole, one.from(), one.end())).isEqualTo(srgb.getData());
+    byte[] split = ImageFixtures.withIccProfile(jpeg, srgb, 3);
+    JpegStructure.IccChunk first = JpegStructure.parse(split).profile();
+    assertThat(first.chunks()).isEqualTo(3);
+    assertThat(Arrays.copyOfRange(split, first.from(), first.end()))
+        .isEqualTo(Arrays.copyOf(srgb.getData(), first.end() - first.from()));
+    assertThat(IccDescription.isSrgb(split, first.from(), first.end())).isTrue(); // the tag table is in chunk 1
   }
 
   private static String describe(int colorSpace) {

@@ -132,7 +132,6 @@ final class ImageFixtures {
     return out.toByteArray();
   }
 
-  /** An APP1 payload: "Exif\0\0", a TIFF header and IFD0 holding only the orientation tag. */
   /** The JPEG with {@code profile} embedded as one APP2 ICC_PROFILE segment. */
   static byte[] withIccProfile(byte[] jpeg, ICC_Profile profile) {
     return withIccProfile(jpeg, profile, 1);
@@ -155,6 +154,17 @@ final class ImageFixtures {
     return out;
   }
 
+  /** The JPEG without the APP2 segment holding its (single-chunk) ICC profile. */
+  static byte[] withoutIccProfile(byte[] jpeg) {
+    JpegStructure.IccChunk chunk = JpegStructure.parse(jpeg).profile();
+    int segment = chunk.from() - 2 - "ICC_PROFILE\0".length() - 4; // chunk numbers, identifier, length, marker
+    byte[] out = new byte[jpeg.length - (chunk.end() - segment)];
+    System.arraycopy(jpeg, 0, out, 0, segment);
+    System.arraycopy(jpeg, chunk.end(), out, segment, jpeg.length - chunk.end());
+    return out;
+  }
+
+  /** An APP1 payload: "Exif\0\0", a TIFF header and IFD0 holding only the orientation tag. */
   static byte[] exifOrientation(int orientation, boolean littleEndian) {
     ByteBuffer tiff = ByteBuffer.allocate(26).order(littleEndian ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
     tiff.put((byte) (littleEndian ? 'I' : 'M')).put((byte) (littleEndian ? 'I' : 'M'));

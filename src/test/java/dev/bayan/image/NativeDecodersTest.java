@@ -126,6 +126,21 @@ class NativeDecodersTest {
   }
 
   @Test
+  void aCompactSrgbProfileKeepsTheFileOnTheFastPath() {
+    byte[] compact = ImageFixtures.corpus("tuxpaint_0050.jpg").bytes(); // its profile is named "c2"
+    byte[] unprofiled = ImageFixtures.withoutIccProfile(compact);
+
+    ImageDecoder scalingNative = decoder(299, true);
+    ImageDecoder scalingJava = decoder(299, false);
+
+    // libjpeg-turbo ignores profiles and scales in the DCT, the Java path subsamples: the native decoder's
+    // pixels with or without the profile, and not the Java path's, show which one took the file.
+    byte[] decoded = scalingNative.decode(compact).rgb();
+    assertThat(Arrays.equals(decoded, scalingNative.decode(unprofiled).rgb())).isTrue();
+    assertThat(Arrays.equals(decoded, scalingJava.decode(compact).rgb())).isFalse();
+  }
+
+  @Test
   void damagedJpegsGetTheJavaPathsVerdict() {
     byte[] jpeg = ImageFixtures.corpus("opencv_0059.jpg").bytes();
     for (int seed = 0; seed < 40; seed++) {
