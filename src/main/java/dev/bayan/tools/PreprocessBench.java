@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,11 +19,14 @@ import java.util.stream.Stream;
 
 /**
  * Times decode, preprocess (resize + normalise to the model tensor), thumbnail and the 8 PDQ hashes per
- * image on one thread, grouped by detected format: the image stage's parts, one by one.
+ * image on one thread, grouped by detected format: the image stage's parts, one by one; then the slowest
+ * images, which make the tail of a check's latency.
  *
  * <pre>PreprocessBench DIR [repeats=5] [size=224] [decodeMinSide=512] [thumbnailSize=160]</pre>
  */
 public final class PreprocessBench {
+  private static final int SLOWEST = 12;
+
   private PreprocessBench() {}
 
   public static void main(String[] args) throws IOException {
@@ -42,8 +44,12 @@ public final class PreprocessBench {
     Preprocessor preprocessor = new Preprocessor(new ModelConfig("bench", "none", "input", "output", size, "NCHW",
         List.of(123.675, 116.28, 103.53), List.of(58.395, 57.12, 57.375), false));
     List<byte[]> images = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) images.add(Files.readAllBytes(file));
+      for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+        images.add(Files.readAllBytes(file));
+        names.add(file.getFileName().toString());
+      }
     }
     System.out.printf("%d files in %s, %d timed rounds after 1 warm-up, tensor %dx%d, decodeMinSide %d, thumbnail %d%n",
         images.size(), dir, repeats, size, size, minSide, thumb);
@@ -51,10 +57,12 @@ public final class PreprocessBench {
     Map<String, Timings> byFormat = new TreeMap<>();
     Timings all = new Timings();
     Map<String, Integer> failures = new TreeMap<>();
+    Map<String, Timings> byImage = new TreeMap<>();
     float[] tensor = new float[preprocessor.tensorLength()];
     Pdq pdq = new Pdq();
     for (int round = 0; round <= repeats; round++) {
-      for (byte[] bytes : images) {
+      for (int i = 0; i < images.size(); i++) {
+        byte[] bytes = images.get(i);
         long t0 = System.nanoTime();
         RgbImage img;
         try {
@@ -71,7 +79,9 @@ public final class PreprocessBench {
         pdq.dihedral(img);
         long t4 = System.nanoTime();
         if (round == 0) continue; // warm-up: JIT and ImageIO plug-in initialisation
-        for (Timings t : List.of(byFormat.computeIfAbsent(img.format(), f -> new Timings()), all)) {
+        String image = String.format("%s %s %dx%d", names.get(i), img.format(), img.sourceWidth(), img.sourceHeight());
+        for (Timings t : List.of(byFormat.computeIfAbsent(img.format(), f -> new Timings()), all,
+            byImage.computeIfAbsent(image, f -> new Timings()))) {
           t.add(t1 - t0, t2 - t1, t3 - t2, t4 - t3);
         }
       }
@@ -83,6 +93,10 @@ public final class PreprocessBench {
     byFormat.forEach((format, t) -> t.print(format, repeats));
     all.print("all", repeats);
     all.printTail();
+    System.out.println("slowest images (median ms: decode, preprocess, thumbnail, pdq x8, all):");
+    byImage.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue().median(5), a.getValue().median(5)))
+        .limit(SLOWEST).forEach(e -> System.out.printf("  %6.2f %6.2f %6.2f %6.2f %6.2f  %s%n", e.getValue().median(0),
+            e.getValue().median(1), e.getValue().median(3), e.getValue().median(4), e.getValue().median(5), e.getKey()));
     if (!failures.isEmpty()) System.out.println("refused: " + failures);
   }
 
@@ -103,12 +117,17 @@ public final class PreprocessBench {
           ms[(int) (ms.length * 0.99)] / ms[ms.length / 2]);
     }
 
+    double median(int column) {
+      double[] ms = samples.stream().mapToDouble(s -> s[column] / 1e6).sorted().toArray();
+      return ms[ms.length / 2];
+    }
+
     void print(String label, int repeats) {
       StringBuilder line = new StringBuilder(String.format("%-6s %6d", label, samples.size() / repeats));
       for (int column = 0; column < 6; column++) {
         int k = column;
-        double[] ms = samples.stream().mapToDouble(s -> s[k] / 1e6).sorted().toArray();
-        line.append(String.format(" | %6.2f %6.2f", ms[ms.length / 2], Arrays.stream(ms).average().orElse(0)));
+        double mean = samples.stream().mapToDouble(s -> s[k] / 1e6).average().orElse(0);
+        line.append(String.format(" | %6.2f %6.2f", median(column), mean));
       }
       System.out.println(line);
     }

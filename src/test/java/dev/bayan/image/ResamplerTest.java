@@ -1,0 +1,66 @@
+package dev.bayan.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bayan.config.ImageConfig;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-pass box average must give exactly what halving 2x2 boxes step by step gives (the way the
+ * resize was first written, kept here as the reference): vectors and thumbnails must not move.
+ */
+class ResamplerTest {
+  @Test
+  void onePassBoxAverageEqualsRepeatedHalvingBitForBit() {
+    Random random = new Random(7);
+    int[][] cases = {{1500, 1500, 224, 224}, {1348, 2048, 224, 224}, {1001, 333, 224, 224}, {450, 2000, 224, 224},
+        {1920, 1080, 160, 90}, {225, 224, 224, 224}, {100, 80, 224, 224}, {3, 999, 1, 7}, {640, 480, 320, 240}};
+    for (int[] c : cases) {
+      byte[] rgb = new byte[c[0] * c[1] * 3];
+      random.nextBytes(rgb);
+      assertThat(Resampler.resize(rgb, c[0], c[1], c[2], c[3])).as("%dx%d to %dx%d", c[0], c[1], c[2], c[3])
+          .isEqualTo(reference(rgb, c[0], c[1], c[2], c[3]));
+    }
+  }
+
+  @Test
+  void aRealImageResizesAsBefore() {
+    RgbImage img = new ImageDecoder(new ImageConfig(50_000_000, 100_000, 160, 1, 50, 64, true))
+        .decode(ImageFixtures.corpus("opencv_0031.jpg").bytes());
+    assertThat(Resampler.resize(img.rgb(), img.width(), img.height(), 224, 224))
+        .isEqualTo(reference(img.rgb(), img.width(), img.height(), 224, 224));
+    float[] flat = Resampler.resize(new byte[900 * 3], 30, 30, 7, 7);
+    assertThat(flat).containsOnly(0f);
+  }
+
+  /** Halve 2x2 (or 2x1, 1x2) in floats while a side is at least twice its target, then bilinear. */
+  private static float[] reference(byte[] rgb, int width, int height, int outW, int outH) {
+    float[] px = new float[rgb.length];
+    for (int i = 0; i < rgb.length; i++) px[i] = rgb[i] & 0xFF;
+    int w = width;
+    int h = height;
+    while (w >= 2 * outW || h >= 2 * outH) {
+      int nw = w >= 2 * outW ? w / 2 : w;
+      int nh = h >= 2 * outH ? h / 2 : h;
+      int fx = nw == w ? 1 : 2;
+      int fy = nh == h ? 1 : 2;
+      float[] next = new float[nw * nh * 3];
+      for (int y = 0; y < nh; y++) {
+        for (int x = 0; x < nw; x++) {
+          for (int c = 0; c < 3; c++) {
+            int a = ((fy * y) * w + fx * x) * 3 + c;
+            int right = a + (fx - 1) * 3;
+            int down = (fy - 1) * w * 3;
+            next[(y * nw + x) * 3 + c] = (px[a] + px[right] + px[a + down] + px[right + down]) * 0.25f;
+          }
+        }
+      }
+      px = next;
+      w = nw;
+      h = nh;
+    }
+    if (w == outW && h == outH) return px;
+    return Resampler.bilinear(px, w, h, outW, outH); // unchanged: only the box step was rewritten
+  }
+}
