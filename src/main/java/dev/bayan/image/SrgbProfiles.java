@@ -32,6 +32,7 @@ final class SrgbProfiles {
   static final int MAX_JUDGED_BYTES = 16 * 1024;
   private static final int LEVELS = 9; // 0, 32, ..., 224, 255 on each channel: 729 colours
   private static final int TOLERANCE = 1;
+  private static final byte[] GRID = grid();
 
   private final Map<ByteBuffer, Boolean> verdicts = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -67,7 +68,7 @@ final class SrgbProfiles {
     try {
       ICC_Profile profile = ICC_Profile.getInstance(data);
       if (profile.getColorSpaceType() != ColorSpace.TYPE_RGB || profile.getNumComponents() != 3) return false;
-      byte[] grid = grid();
+      byte[] grid = GRID;
       ColorModel model = new ComponentColorModel(new ICC_ColorSpace(profile), false, false,
           ColorModel.OPAQUE, DataBuffer.TYPE_BYTE);
       WritableRaster raster = Raster.createInterleavedRaster(new DataBufferByte(grid.clone(), grid.length),
