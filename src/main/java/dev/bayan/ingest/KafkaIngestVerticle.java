@@ -93,7 +93,7 @@ public final class KafkaIngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.join(consumer.close(), producer.close(), fetcher.close());
+    return Future.join(KafkaClients.close(consumer, "posts"), KafkaClients.close(producer), fetcher.close());
   }
 
   private void receive(KafkaConsumerRecord<String, Buffer> record) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bayan.BayanVerticle;
 import dev.bayan.TestGateway;
 import dev.bayan.TestImages;
+import dev.bayan.bus.KafkaClients;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -38,8 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The broker dies (SIGKILL) while the gateway consumes posts, and comes back on the same port and
- * data: every post still gets its decision, and no post is indexed twice. The broker is a child JVM
- * ({@link ChildKafka}); the gateway runs in this JVM with the real model and store.
+ * data: every post still gets its decision, and no post is indexed twice. Or it stays dead, and the
+ * gateway still stops in bounded time. The broker is a child JVM ({@link ChildKafka}); the gateway
+ * runs in this JVM with the real model and store.
  */
 class KafkaBrokerRestartTest {
   private static final String PREFIX = "restart-test";
@@ -62,6 +64,33 @@ class KafkaBrokerRestartTest {
       } finally {
         vertx.close().await(); // before the broker goes: the consumer commits its offsets on close
       }
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void aGatewayWhoseBrokerIsGoneStillStopsWithinTheKafkaCloseTimeout() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try (ChildKafka kafka = ChildKafka.format(dir.resolve("kafka"))) {
+      kafka.start();
+      createTopics(kafka.bootstrapServers());
+      vertx.deployVerticle(new BayanVerticle(TestGateway.config(dir, gatewayConfig(kafka)), new SimpleMeterRegistry()))
+          .await();
+      try (KafkaProducer<String, String> producer = producer(kafka.bootstrapServers());
+           KafkaConsumer<String, String> consumer = decisionReader(kafka.bootstrapServers())) {
+        for (int i = 0; i < 3; i++) send(producer, i, TestImages.all());
+        producer.flush();
+        readDecisions(consumer, new HashMap<>(), 3, Duration.ofSeconds(60)); // consumers joined, offsets committed
+      }
+      kafka.kill();
+      long begin = System.nanoTime();
+      vertx.close().await();
+      long tookMs = (System.nanoTime() - begin) / 1_000_000;
+      System.out.printf("gateway stopped %d ms after its broker died%n", tookMs);
+      // Kafka's consumer alone would wait 30 s for its lost coordinator; the clients close side by side.
+      assertThat(tookMs).isLessThan(3 * KafkaClients.CLOSE_TIMEOUT_MS);
+    } finally {
+      vertx.close(); // a no-op once closed; closes it when the test failed before
     }
   }
 
