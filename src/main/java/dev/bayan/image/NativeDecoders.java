@@ -2,23 +2,31 @@ package dev.bayan.image;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The native decoders this JVM can use. They call libturbojpeg, libwebp and (for PNG's zlib data) libdeflate
+ * The native decoders (and the JPEG encoder) this JVM can use. They call libturbojpeg, libwebp and (for PNG's zlib data) libdeflate
  * through the FFM API, so they are compiled for JDK 22+ ({@code src/main/java22}) and loaded by name: on
  * JDK 21, or where a library is missing, the map lacks that format and its images take the Java path.
  */
 final class NativeDecoders {
   private static final Logger log = LoggerFactory.getLogger(NativeDecoders.class);
   private static final Map<ImageFormat, FastDecoder> AVAILABLE = load();
+  private static final Optional<JpegEncoder> JPEG_ENCODER =
+      Optional.ofNullable((JpegEncoder) instantiate("dev.bayan.image.TurboJpegEncoder", "libturbojpeg0", "jpeg encoding"));
 
   private NativeDecoders() {}
 
   /** The decoders that loaded, once per JVM (native libraries stay loaded anyway). */
   static Map<ImageFormat, FastDecoder> available() {
     return AVAILABLE;
+  }
+
+  /** libjpeg-turbo's encoder, when it loaded. */
+  static Optional<JpegEncoder> jpegEncoder() {
+    return JPEG_ENCODER;
   }
 
   private static Map<ImageFormat, FastDecoder> load() {
@@ -35,14 +43,22 @@ final class NativeDecoders {
 
   private static void load(Map<ImageFormat, FastDecoder> into, ImageFormat format, String className,
                            String debianPackage) {
+    Object loaded = instantiate(className, debianPackage, format.label() + " decoding");
+    if (loaded instanceof PngInflater inflater) into.put(format, new PngDecoder(inflater));
+    else if (loaded != null) into.put(format, (FastDecoder) loaded);
+  }
+
+  /** A new instance of the JDK 22+ class, or null (logged) where it or its library is missing. */
+  private static Object instantiate(String className, String debianPackage, String what) {
+    if (Runtime.version().feature() < 22) return null;
     try {
       Object loaded = Class.forName(className).getDeclaredConstructor().newInstance();
-      into.put(format, loaded instanceof PngInflater inflater ? new PngDecoder(inflater) : (FastDecoder) loaded);
-      log.info("{} images are decoded natively ({})", format.label(), className);
+      log.info("{} is native ({})", what, className);
+      return loaded;
     } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      log.warn("{} images use the slower Java decoder: {} (apt-get install {})", format.label(), cause.toString(),
-          debianPackage);
+      log.warn("{} uses the slower Java code: {} (apt-get install {})", what, cause.toString(), debianPackage);
+      return null;
     }
   }
 }

@@ -64,6 +64,42 @@ class ThumbnailsTest {
     assertThatThrownBy(() -> Thumbnails.jpeg(img, 0)).isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void libjpegTurboEncodesOnJdk22AndLaterAndShowsWhatImageIoShows() throws Exception {
+    if (Runtime.version().feature() >= 22) {
+      assertThat(NativeDecoders.jpegEncoder()).as("native JPEG encoder (apt-get install libturbojpeg0)").isPresent();
+    }
+    JpegEncoder turbo = NativeDecoders.jpegEncoder().orElseGet(ImageIoJpegEncoder::new);
+    RgbImage photo = decoder.decode(ImageFixtures.corpus("palapeli_0003.jpg").bytes());
+
+    byte[] fast = Thumbnails.jpeg(photo, 160, turbo);
+    byte[] java = Thumbnails.jpeg(photo, 160, new ImageIoJpegEncoder());
+
+    BufferedImage a = read(fast);
+    BufferedImage b = read(java);
+    assertThat(a.getWidth()).isEqualTo(b.getWidth());
+    assertThat(a.getHeight()).isEqualTo(b.getHeight());
+    long sum = 0;
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        int p = a.getRGB(x, y);
+        int q = b.getRGB(x, y);
+        for (int shift = 0; shift <= 16; shift += 8) sum += Math.abs((p >> shift & 0xFF) - (q >> shift & 0xFF));
+      }
+    }
+    double meanDifference = (double) sum / (3L * a.getWidth() * a.getHeight());
+    System.out.printf("thumbnail: %d bytes native, %d ImageIO, mean difference %.2f levels%n", fast.length,
+        java.length, meanDifference);
+    assertThat(meanDifference).isLessThan(2.0); // the same quality scale; DCTs and rounding differ
+    assertThat((double) fast.length / java.length).isBetween(0.7, 1.4);
+  }
+
+  @Test
+  void anEncoderRefusesABufferOfTheWrongSize() {
+    JpegEncoder turbo = NativeDecoders.jpegEncoder().orElseGet(ImageIoJpegEncoder::new);
+    assertThatThrownBy(() -> turbo.encode(new byte[10], 4, 4, 80)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static BufferedImage read(byte[] jpeg) throws Exception {
     return ImageIO.read(new ByteArrayInputStream(jpeg));
   }
