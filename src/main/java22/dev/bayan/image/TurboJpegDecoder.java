@@ -22,36 +22,22 @@ final class TurboJpegDecoder implements FastDecoder {
   private static final int TJCS_YCCK = 4;
   private static final int TJFLAG_LIMITSCANS = 32768;
 
-  private final MethodHandle init;
+  private final TurboJpeg turbo = new TurboJpeg("tjInitDecompress");
   private final MethodHandle header;
   private final MethodHandle decompress;
-  private final MethodHandle destroy;
 
   TurboJpegDecoder() {
-    NativeLibrary lib = new NativeLibrary("libturbojpeg.so.0");
-    init = lib.function("tjInitDecompress", FunctionDescriptor.of(ADDRESS));
+    NativeLibrary lib = turbo.library;
     header = lib.function("tjDecompressHeader3",
         FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
     decompress = lib.function("tjDecompress2", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG,
         ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    destroy = lib.function("tjDestroy", FunctionDescriptor.of(JAVA_INT, ADDRESS));
   }
 
   @Override
   public RgbImage decode(byte[] bytes, int minSide, long maxPixels) {
-    try (Arena arena = Arena.ofConfined()) {
-      MemorySegment handle = (MemorySegment) init.invokeExact();
-      if (handle.address() == 0) return null;
-      try {
-        return decode(arena, handle, arena.allocateFrom(JAVA_BYTE, bytes), minSide, maxPixels);
-      } finally {
-        int ignored = (int) destroy.invokeExact(handle);
-      }
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      throw new IllegalStateException("libturbojpeg call failed", e);
-    }
+    return turbo.call((arena, handle) -> decode(arena, handle, arena.allocateFrom(JAVA_BYTE, bytes), minSide,
+        maxPixels));
   }
 
   private RgbImage decode(Arena arena, MemorySegment handle, MemorySegment jpeg, int minSide, long maxPixels)
