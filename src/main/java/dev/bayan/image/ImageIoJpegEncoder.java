@@ -12,7 +12,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** The JDK's JPEG writer: the encoder where libturbojpeg is missing (about 2.4 ms per thumbnail here). */
+/** The JDK's JPEG writer, with optimised Huffman tables: the encoder where libturbojpeg is missing. */
 final class ImageIoJpegEncoder implements JpegEncoder {
   @Override
   public byte[] encode(byte[] rgb, int w, int h, int quality) {

@@ -7,15 +7,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The native decoders (and the JPEG encoder) this JVM can use. They call libturbojpeg, libwebp and (for PNG's zlib data) libdeflate
- * through the FFM API, so they are compiled for JDK 22+ ({@code src/main/java22}) and loaded by name: on
- * JDK 21, or where a library is missing, the map lacks that format and its images take the Java path.
+ * The native decoders (and the JPEG encoder) this JVM can use. They call libturbojpeg, libwebp and (for
+ * PNG's zlib data) libdeflate through the FFM API, so they are compiled for JDK 22+ ({@code src/main/java22})
+ * and loaded by name: on JDK 21, or where a library is missing, the map lacks that format and its images
+ * take the Java path (and thumbnails ImageIO's encoder).
  */
 final class NativeDecoders {
   private static final Logger log = LoggerFactory.getLogger(NativeDecoders.class);
   private static final Map<ImageFormat, FastDecoder> AVAILABLE = load();
-  private static final Optional<JpegEncoder> JPEG_ENCODER =
-      Optional.ofNullable((JpegEncoder) instantiate("dev.bayan.image.TurboJpegEncoder", "libturbojpeg0", "jpeg encoding"));
+  private static final Optional<JpegEncoder> JPEG_ENCODER = Optional.ofNullable(
+      (JpegEncoder) instantiate("dev.bayan.image.TurboJpegEncoder", "libturbojpeg0", "jpeg encoding"));
 
   private NativeDecoders() {}
 

@@ -80,7 +80,7 @@ class KafkaBrokerRestartTest {
            KafkaConsumer<String, String> consumer = decisionReader(kafka.bootstrapServers())) {
         for (int i = 0; i < 3; i++) send(producer, i, TestImages.all());
         producer.flush();
-        readDecisions(consumer, new HashMap<>(), 3, Duration.ofSeconds(60)); // consumers joined, offsets committed
+        readDecisions(consumer, new HashMap<>(), 3, Duration.ofSeconds(60)); // the posts consumer joined its group
       }
       kafka.kill();
       long begin = System.nanoTime();
