@@ -25,8 +25,8 @@ final class BorderTrim {
 
   private BorderTrim() {}
 
-  /** The image without its uniform edge bands, or {@code img} itself when there are none. */
-  static RgbImage trim(RgbImage img) {
+  /** The part of the image inside its uniform edge bands: the whole image when there are none. */
+  static Crop crop(RgbImage img) {
     int w = img.width();
     int h = img.height();
     Window win = new Window(0, 0, w, h);
@@ -39,13 +39,8 @@ final class BorderTrim {
         allowance -= cut;
       }
     }
-    if (win.width() < w / 2 || win.height() < h / 2) return img; // blank, or all frame: keep it whole
-    if (win.width() == w && win.height() == h) return img;
-    byte[] out = new byte[win.width() * win.height() * 3];
-    for (int y = 0; y < win.height(); y++) {
-      System.arraycopy(img.rgb(), ((win.top() + y) * w + win.left()) * 3, out, y * win.width() * 3, win.width() * 3);
-    }
-    return new RgbImage(win.width(), win.height(), out, img.format(), img.sourceWidth(), img.sourceHeight());
+    if (win.width() < w / 2 || win.height() < h / 2) return Crop.whole(img); // blank, or all frame: keep it whole
+    return new Crop(win.left(), win.top(), win.width(), win.height());
   }
 
   /** How many lines from {@code side} of {@code win} form a uniform band (0 when none), at most {@code max}. */
@@ -66,24 +61,31 @@ final class BorderTrim {
   }
 
   private static int[] meanColour(RgbImage img, Window win, Side side, int line) {
-    long[] sum = new long[3];
     int n = side.span(win);
+    int step = side.step(img.width()) * 3;
     byte[] rgb = img.rgb();
-    for (int k = 0; k < n; k++) {
-      int p = side.pixel(win, line, k, img.width()) * 3;
-      for (int c = 0; c < 3; c++) sum[c] += rgb[p + c] & 0xFF;
+    long r = 0;
+    long g = 0;
+    long b = 0;
+    for (int k = 0, p = side.start(win, line, img.width()) * 3; k < n; k++, p += step) {
+      r += rgb[p] & 0xFF;
+      g += rgb[p + 1] & 0xFF;
+      b += rgb[p + 2] & 0xFF;
     }
-    return new int[] {(int) (sum[0] / n), (int) (sum[1] / n), (int) (sum[2] / n)};
+    return new int[] {(int) (r / n), (int) (g / n), (int) (b / n)};
   }
 
   private static double plainShare(RgbImage img, Window win, Side side, int line, int[] colour) {
     int n = side.span(win);
+    int step = side.step(img.width()) * 3;
     byte[] rgb = img.rgb();
+    int r = colour[0];
+    int g = colour[1];
+    int b = colour[2];
     int near = 0;
-    for (int k = 0; k < n; k++) {
-      int p = side.pixel(win, line, k, img.width()) * 3;
-      if (Math.abs((rgb[p] & 0xFF) - colour[0]) <= TOLERANCE && Math.abs((rgb[p + 1] & 0xFF) - colour[1]) <= TOLERANCE
-          && Math.abs((rgb[p + 2] & 0xFF) - colour[2]) <= TOLERANCE) {
+    for (int k = 0, p = side.start(win, line, img.width()) * 3; k < n; k++, p += step) {
+      if (Math.abs((rgb[p] & 0xFF) - r) <= TOLERANCE && Math.abs((rgb[p + 1] & 0xFF) - g) <= TOLERANCE
+          && Math.abs((rgb[p + 2] & 0xFF) - b) <= TOLERANCE) {
         near++;
       }
     }
@@ -130,13 +132,19 @@ final class BorderTrim {
       return horizontal() ? win.width() : win.height();
     }
 
-    int pixel(Window win, int line, int k, int imageWidth) {
+    /** The pixel where line {@code line} (counted from this edge) begins. */
+    int start(Window win, int line, int imageWidth) {
       return switch (this) {
-        case TOP -> (win.top() + line) * imageWidth + win.left() + k;
-        case BOTTOM -> (win.bottom() - 1 - line) * imageWidth + win.left() + k;
-        case LEFT -> (win.top() + k) * imageWidth + win.left() + line;
-        case RIGHT -> (win.top() + k) * imageWidth + win.right() - 1 - line;
+        case TOP -> (win.top() + line) * imageWidth + win.left();
+        case BOTTOM -> (win.bottom() - 1 - line) * imageWidth + win.left();
+        case LEFT -> win.top() * imageWidth + win.left() + line;
+        case RIGHT -> win.top() * imageWidth + win.right() - 1 - line;
       };
+    }
+
+    /** Pixels from one pixel of a line to the next. */
+    int step(int imageWidth) {
+      return horizontal() ? 1 : imageWidth;
     }
   }
 }

@@ -37,8 +37,7 @@ public final class Preprocessor {
   /** Writes one image's tensor into a batch buffer at {@code offset}. */
   public void tensor(RgbImage img, float[] out, int offset) {
     Objects.checkFromIndexSize(offset, tensorLength(), out.length);
-    RgbImage picture = BorderTrim.trim(img);
-    float[] px = Resampler.resize(picture.rgb(), picture.width(), picture.height(), size, size);
+    float[] px = Resampler.resize(img.rgb(), img.width(), BorderTrim.crop(img), size, size);
     int plane = size * size;
     if (channelsFirst) {
       for (int c = 0; c < 3; c++) {

@@ -1,7 +1,5 @@
 package dev.bayan.image;
 
-import java.util.Arrays;
-
 /**
  * Resizes interleaved RGB to an exact size, ignoring aspect ratio. While the image is at least twice
  * the target in a dimension it is halved by box averaging (area-like, so no aliasing), then one
@@ -9,14 +7,21 @@ import java.util.Arrays;
  * PIL) lands on the target. Results are floats on the 0..255 scale, interleaved RGB.
  */
 final class Resampler {
+  private static final RowKernels KERNELS = RowKernels.BEST;
+
   private Resampler() {}
 
   static float[] resize(byte[] rgb, int width, int height, int outW, int outH) {
-    int halvingsX = halvings(width, outW);
-    int halvingsY = halvings(height, outH);
-    int w = width >> halvingsX;
-    int h = height >> halvingsY;
-    float[] pixels = boxAverage(rgb, width, halvingsX, halvingsY, w, h);
+    return resize(rgb, width, new Crop(0, 0, width, height), outW, outH);
+  }
+
+  /** Resizes the {@code crop} of an image {@code stride} pixels wide, without copying it out first. */
+  static float[] resize(byte[] rgb, int stride, Crop crop, int outW, int outH) {
+    int halvingsX = halvings(crop.width(), outW);
+    int halvingsY = halvings(crop.height(), outH);
+    int w = crop.width() >> halvingsX;
+    int h = crop.height() >> halvingsY;
+    float[] pixels = boxAverage(rgb, stride, crop, halvingsX, halvingsY, w, h);
     return w == outW && h == outH ? pixels : bilinear(pixels, w, h, outW, outH);
   }
 
@@ -37,68 +42,76 @@ final class Resampler {
   /**
    * Averages boxes of {@code 2^kx x 2^ky} source pixels in one pass over the bytes; the rows and columns past
    * the last whole box are dropped. This is exactly what halving 2x2 boxes k times gives (the float sums
-   * of byte values stay exact), without the full-size float images in between: a 1500x1500 PNG would
-   * otherwise allocate 8 MB and spend about 30 ms per resize.
+   * of byte values stay exact), without the full-size float images in between. Each box row is first
+   * summed down its {@code 2^ky} source rows ({@link RowKernels}, SIMD where it can), then across.
    */
-  private static float[] boxAverage(byte[] src, int width, int kx, int ky, int outW, int outH) {
+  private static float[] boxAverage(byte[] src, int stride, Crop crop, int kx, int ky, int outW, int outH) {
     int boxW = 1 << kx;
     int boxH = 1 << ky;
     float scale = 1f / (boxW * boxH);
+    int span = outW * boxW * 3;
+    int[] columns = new int[span];
     float[] out = new float[outW * outH * 3];
-    int[] sums = new int[outW * 3];
-    for (int y = 0; y < outH; y++) {
-      Arrays.fill(sums, 0);
-      for (int row = y * boxH; row < (y + 1) * boxH; row++) {
-        int p = row * width * 3;
-        for (int s = 0; s < sums.length; s += 3) {
-          int r = 0;
-          int g = 0;
-          int b = 0;
-          for (int i = 0; i < boxW; i++, p += 3) {
-            r += src[p] & 0xFF;
-            g += src[p + 1] & 0xFF;
-            b += src[p + 2] & 0xFF;
-          }
-          sums[s] += r;
-          sums[s + 1] += g;
-          sums[s + 2] += b;
+    for (int y = 0, o = 0; y < outH; y++) {
+      int p = ((crop.top() + y * boxH) * stride + crop.left()) * 3;
+      KERNELS.set(src, p, columns, span);
+      for (int row = 1; row < boxH; row++) KERNELS.add(src, p += stride * 3, columns, span);
+      for (int level = 0, pixels = outW * boxW; level < kx; level++) { // halve across, in place
+        pixels /= 2;
+        for (int x = 0, d = 0, c = 0; x < pixels; x++, d += 3, c += 6) {
+          columns[d] = columns[c] + columns[c + 3];
+          columns[d + 1] = columns[c + 1] + columns[c + 4];
+          columns[d + 2] = columns[c + 2] + columns[c + 5];
         }
       }
-      for (int s = 0, o = y * sums.length; s < sums.length; s++) out[o + s] = sums[s] * scale;
+      for (int i = 0; i < outW * 3; i++) out[o++] = columns[i] * scale;
     }
     return out;
   }
 
-  /** Bilinear with half-pixel centres; written as a + f * (b - a) so a flat area stays exactly flat. */
+  /**
+   * Bilinear with half-pixel centres; written as a + f * (b - a) so a flat area stays exactly flat. Source
+   * rows are interpolated across once and kept while consecutive output rows share them.
+   */
   static float[] bilinear(float[] src, int w, int h, int outW, int outH) {
-    int[] x0 = new int[outW];
-    int[] x1 = new int[outW];
-    float[] fx = new float[outW];
+    int rowLength = outW * 3;
+    int[] left = new int[rowLength]; // per output value: its two source values in a row, and the weight
+    int[] right = new int[rowLength];
+    float[] weight = new float[rowLength];
     for (int x = 0; x < outW; x++) {
       double sx = Math.min(Math.max((x + 0.5) * w / outW - 0.5, 0), w - 1);
-      x0[x] = (int) sx * 3;
-      x1[x] = Math.min((int) sx + 1, w - 1) * 3;
-      fx[x] = (float) (sx - (int) sx);
-    }
-    float[] out = new float[outW * outH * 3];
-    int o = 0;
-    for (int y = 0; y < outH; y++) {
-      double sy = Math.min(Math.max((y + 0.5) * h / outH - 0.5, 0), h - 1);
-      int top = (int) sy * w * 3;
-      int bottom = Math.min((int) sy + 1, h - 1) * w * 3;
-      float fy = (float) (sy - (int) sy);
-      for (int x = 0; x < outW; x++) {
-        int a = top + x0[x];
-        int b = top + x1[x];
-        int c = bottom + x0[x];
-        int d = bottom + x1[x];
-        float f = fx[x];
-        for (int k = 0; k < 3; k++) {
-          float upper = src[a + k] + f * (src[b + k] - src[a + k]);
-          float lower = src[c + k] + f * (src[d + k] - src[c + k]);
-          out[o++] = upper + fy * (lower - upper);
-        }
+      for (int k = 0; k < 3; k++) {
+        left[3 * x + k] = (int) sx * 3 + k;
+        right[3 * x + k] = Math.min((int) sx + 1, w - 1) * 3 + k;
+        weight[3 * x + k] = (float) (sx - (int) sx);
       }
+    }
+    float[] upper = new float[rowLength];
+    float[] lower = new float[rowLength];
+    int upperRow = -1;
+    int lowerRow = -1;
+    float[] out = new float[outH * rowLength];
+    for (int y = 0, o = 0; y < outH; y++) {
+      double sy = Math.min(Math.max((y + 0.5) * h / outH - 0.5, 0), h - 1);
+      int top = (int) sy;
+      int bottom = Math.min(top + 1, h - 1);
+      float fy = (float) (sy - top);
+      if (top == lowerRow) { // moving down one source row: the last lower row is this upper one
+        float[] swap = upper;
+        upper = lower;
+        lower = swap;
+        lowerRow = upperRow;
+        upperRow = top;
+      }
+      if (top != upperRow) {
+        KERNELS.interpolate(src, top * w * 3, left, right, weight, upper);
+        upperRow = top;
+      }
+      if (bottom != lowerRow) {
+        KERNELS.interpolate(src, bottom * w * 3, left, right, weight, lower);
+        lowerRow = bottom;
+      }
+      for (int i = 0; i < rowLength; i++, o++) out[o] = upper[i] + fy * (lower[i] - upper[i]);
     }
     return out;
   }

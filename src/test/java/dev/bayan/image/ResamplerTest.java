@@ -7,8 +7,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one-pass box average must give exactly what halving 2x2 boxes step by step gives (the way the
- * resize was first written, kept here as the reference): vectors and thumbnails must not move.
+ * The one-pass box average and the row-caching bilinear must give exactly what halving 2x2 boxes step
+ * by step and interpolating pixel by pixel give (the way the resize was first written, kept here as
+ * the reference): vectors and thumbnails must not move.
  */
 class ResamplerTest {
   @Test
@@ -30,6 +31,26 @@ class ResamplerTest {
         .decode(ImageFixtures.corpus("opencv_0031.jpg").bytes());
     assertThat(Resampler.resize(img.rgb(), img.width(), img.height(), 224, 224))
         .isEqualTo(reference(img.rgb(), img.width(), img.height(), 224, 224));
+  }
+
+  @Test
+  void aCropResizesAsTheSameRegionCopiedOut() {
+    Random random = new Random(11);
+    int stride = 700;
+    int height = 500;
+    byte[] rgb = new byte[stride * height * 3];
+    random.nextBytes(rgb);
+    Crop crop = new Crop(37, 91, 601, 333);
+    byte[] copied = new byte[crop.width() * crop.height() * 3];
+    for (int y = 0; y < crop.height(); y++) {
+      System.arraycopy(rgb, ((crop.top() + y) * stride + crop.left()) * 3, copied, y * crop.width() * 3,
+          crop.width() * 3);
+    }
+    for (int[] target : new int[][] {{224, 224}, {160, 90}, {601, 333}, {1000, 700}}) {
+      assertThat(Resampler.resize(rgb, stride, crop, target[0], target[1])).as("to %dx%d", target[0], target[1])
+          .isEqualTo(Resampler.resize(copied, crop.width(), crop.height(), target[0], target[1]))
+          .isEqualTo(reference(copied, crop.width(), crop.height(), target[0], target[1]));
+    }
   }
 
   /** Halve 2x2 (or 2x1, 1x2) in floats while a side is at least twice its target, then bilinear. */
@@ -59,6 +80,30 @@ class ResamplerTest {
       h = nh;
     }
     if (w == outW && h == outH) return px;
-    return Resampler.bilinear(px, w, h, outW, outH); // unchanged: only the box step was rewritten
+    return bilinear(px, w, h, outW, outH);
+  }
+
+  /** Bilinear with half-pixel centres, each output pixel from its four source pixels. */
+  private static float[] bilinear(float[] src, int w, int h, int outW, int outH) {
+    float[] out = new float[outW * outH * 3];
+    int o = 0;
+    for (int y = 0; y < outH; y++) {
+      double sy = Math.min(Math.max((y + 0.5) * h / outH - 0.5, 0), h - 1);
+      int top = (int) sy * w * 3;
+      int bottom = Math.min((int) sy + 1, h - 1) * w * 3;
+      float fy = (float) (sy - (int) sy);
+      for (int x = 0; x < outW; x++) {
+        double sx = Math.min(Math.max((x + 0.5) * w / outW - 0.5, 0), w - 1);
+        int left = (int) sx * 3;
+        int right = Math.min((int) sx + 1, w - 1) * 3;
+        float f = (float) (sx - (int) sx);
+        for (int k = 0; k < 3; k++) {
+          float upper = src[top + left + k] + f * (src[top + right + k] - src[top + left + k]);
+          float lower = src[bottom + left + k] + f * (src[bottom + right + k] - src[bottom + left + k]);
+          out[o++] = upper + fy * (lower - upper);
+        }
+      }
+    }
+    return out;
   }
 }

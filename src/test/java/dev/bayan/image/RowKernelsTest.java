@@ -1,0 +1,60 @@
+package dev.bayan.image;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The SIMD row kernels must give the plain loops' results to the bit, tails included. */
+class RowKernelsTest {
+  private final RowKernels plain = new RowKernels();
+
+  @Test
+  void theSimdKernelsLoadWhereTheVectorModuleIsPresent() {
+    assumeTrue(Runtime.version().feature() >= 22, "the SIMD kernels are compiled for JDK 22+");
+    // surefire runs with --add-modules jdk.incubator.vector, as the scripts do
+    assertThat(RowKernels.BEST.getClass().getSimpleName()).isEqualTo("VectorRowKernels");
+  }
+
+  @Test
+  void byteRowsSumAsThePlainLoopsDo() {
+    Random random = new Random(3);
+    byte[] src = new byte[5000];
+    random.nextBytes(src);
+    for (int n : new int[] {0, 1, 15, 16, 17, 1650, 4499}) {
+      int from = random.nextInt(src.length - n);
+      int[] expected = new int[n];
+      int[] actual = new int[n];
+      plain.set(src, from, expected, n);
+      RowKernels.BEST.set(src, from, actual, n);
+      assertThat(actual).as("set, n=%d", n).isEqualTo(expected);
+      plain.add(src, from / 2, expected, n);
+      RowKernels.BEST.add(src, from / 2, actual, n);
+      assertThat(actual).as("add, n=%d", n).isEqualTo(expected);
+      for (int v : actual) assertThat(v).as("unsigned sums of two bytes").isBetween(0, 510);
+    }
+  }
+
+  @Test
+  void interpolationAcrossARowMatchesThePlainLoop() {
+    Random random = new Random(5);
+    float[] src = new float[3 * 1000];
+    for (int i = 0; i < src.length; i++) src[i] = random.nextInt(256) + random.nextFloat();
+    for (int n : new int[] {3, 15, 48, 672, 675}) {
+      int[] left = new int[n];
+      int[] right = new int[n];
+      float[] weight = new float[n];
+      for (int i = 0; i < n; i++) {
+        left[i] = random.nextInt(1500);
+        right[i] = left[i] + 3;
+        weight[i] = random.nextFloat();
+      }
+      float[] expected = new float[n];
+      float[] actual = new float[n];
+      plain.interpolate(src, 900, left, right, weight, expected);
+      RowKernels.BEST.interpolate(src, 900, left, right, weight, actual);
+      assertThat(actual).as("n=%d", n).isEqualTo(expected);
+    }
+  }
+}
