@@ -10,6 +10,7 @@ package dev.bayan.image;
 final class JaroszDownsampler {
   /** Two X,Y passes of box filters make a tent. */
   static final int PASSES = 2;
+  private static final RowKernels KERNELS = RowKernels.BEST;
 
   private JaroszDownsampler() {}
 
@@ -78,36 +79,24 @@ final class JaroszDownsampler {
     int drop = 0; // next input row to subtract
     int write = 0;
     for (int i = 0; i < half - 1; i++) {
-      addRow(in, next++ * width, sums);
+      KERNELS.add(in, next++ * width, sums);
       count++;
     }
     for (int i = 0; i < window - half + 1; i++) {
-      addRow(in, next++ * width, sums);
+      KERNELS.add(in, next++ * width, sums);
       count++;
-      writeRow(sums, count, out, write++ * width);
+      KERNELS.divide(sums, count, out, write++ * width);
     }
     for (int i = 0; i < height - window; i++) {
-      addRow(in, next++ * width, sums);
-      subtractRow(in, drop++ * width, sums);
-      writeRow(sums, count, out, write++ * width);
+      KERNELS.add(in, next++ * width, sums);
+      KERNELS.subtract(in, drop++ * width, sums);
+      KERNELS.divide(sums, count, out, write++ * width);
     }
     for (int i = 0; i < half - 1; i++) {
-      subtractRow(in, drop++ * width, sums);
+      KERNELS.subtract(in, drop++ * width, sums);
       count--;
-      writeRow(sums, count, out, write++ * width);
+      KERNELS.divide(sums, count, out, write++ * width);
     }
-  }
-
-  private static void addRow(float[] in, int offset, float[] sums) {
-    for (int x = 0; x < sums.length; x++) sums[x] += in[offset + x];
-  }
-
-  private static void subtractRow(float[] in, int offset, float[] sums) {
-    for (int x = 0; x < sums.length; x++) sums[x] -= in[offset + x];
-  }
-
-  private static void writeRow(float[] sums, int count, float[] out, int offset) {
-    for (int x = 0; x < sums.length; x++) out[offset + x] = sums[x] / count;
   }
 
   /** Picks the input pixel under the centre of each output cell. */

@@ -9,8 +9,9 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link RowKernels} with the Vector API. Byte rows: a quarter-width vector of bytes is zero-extended to a
- * full vector of ints and added. Interpolation: both source values of a lane are gathered. Each lane does the
- * plain loop's arithmetic in the same order, so the results are the same to the bit.
+ * full vector of ints and added. Interpolation: both source values of a lane are gathered. Column sums: plain
+ * lane-wise adds, subtracts and divides. Each lane does the plain loop's arithmetic in the same order, so the
+ * results are the same to the bit (PDQ's hashes stay equal to the reference's).
  */
 final class VectorRowKernels extends RowKernels {
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
@@ -51,6 +52,33 @@ final class VectorRowKernels extends RowKernels {
       float a = src[row + left[i]];
       dst[i] = a + weight[i] * (src[row + right[i]] - a);
     }
+  }
+
+  @Override
+  void add(float[] in, int offset, float[] sums) {
+    int x = 0;
+    for (; x <= sums.length - LANES; x += LANES) {
+      FloatVector.fromArray(FLOATS, sums, x).add(FloatVector.fromArray(FLOATS, in, offset + x)).intoArray(sums, x);
+    }
+    for (; x < sums.length; x++) sums[x] += in[offset + x];
+  }
+
+  @Override
+  void subtract(float[] in, int offset, float[] sums) {
+    int x = 0;
+    for (; x <= sums.length - LANES; x += LANES) {
+      FloatVector.fromArray(FLOATS, sums, x).sub(FloatVector.fromArray(FLOATS, in, offset + x)).intoArray(sums, x);
+    }
+    for (; x < sums.length; x++) sums[x] -= in[offset + x];
+  }
+
+  @Override
+  void divide(float[] sums, float count, float[] out, int offset) {
+    int x = 0;
+    for (; x <= sums.length - LANES; x += LANES) {
+      FloatVector.fromArray(FLOATS, sums, x).div(count).intoArray(out, offset + x);
+    }
+    for (; x < sums.length; x++) out[offset + x] = sums[x] / count;
   }
 
   private static IntVector widen(byte[] src, int from) {

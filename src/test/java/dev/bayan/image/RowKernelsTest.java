@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The SIMD row kernels must give the plain loops' results to the bit, tails included. */
+/**
+ * The SIMD row kernels must give the plain loops' results to the bit, tails included: vectors and PDQ bits
+ * must not move.
+ */
 class RowKernelsTest {
   private final RowKernels plain = new RowKernels();
 
@@ -55,6 +58,29 @@ class RowKernelsTest {
       plain.interpolate(src, 900, left, right, weight, expected);
       RowKernels.BEST.interpolate(src, 900, left, right, weight, actual);
       assertThat(actual).as("n=%d", n).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void columnSumsAndDivisionsMatchThePlainLoops() {
+    Random random = new Random(9);
+    float[] in = new float[4000];
+    for (int i = 0; i < in.length; i++) in[i] = random.nextInt(256) * 0.7f;
+    for (int width : new int[] {1, 5, 16, 17, 512, 1000}) {
+      float[] expected = new float[width];
+      float[] actual = new float[width];
+      for (int row = 0; row < 3; row++) {
+        plain.add(in, row * 7, expected);
+        RowKernels.BEST.add(in, row * 7, actual);
+      }
+      plain.subtract(in, 100, expected);
+      RowKernels.BEST.subtract(in, 100, actual);
+      assertThat(actual).as("sums, width %d", width).isEqualTo(expected);
+      float[] dividedPlain = new float[width + 9];
+      float[] divided = new float[width + 9];
+      plain.divide(expected, 3, dividedPlain, 9);
+      RowKernels.BEST.divide(actual, 3, divided, 9);
+      assertThat(divided).as("divided, width %d", width).isEqualTo(dividedPlain);
     }
   }
 }
