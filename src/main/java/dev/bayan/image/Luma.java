@@ -13,12 +13,13 @@ final class Luma {
    * (pixel {@code x} comes from source column {@code floor(x * sourceWidth / width)}, which is how
    * the reference's image library resizes). A grey image (every sampled pixel R=G=B) contributes
    * its grey level unchanged, as the reference does for grey rasters: the weighted sum is off by
-   * an ulp for some levels (15 gives 15.000001), which can flip a bit.
+   * an ulp for some levels (15 gives 15.000001), which can flip a bit. Written into {@code luma}, every
+   * value overwritten.
    */
-  static float[] of(RgbImage image, int width, int height) {
+  static float[] of(RgbImage image, int width, int height, float[] luma) {
+    if (luma.length != width * height) throw new IllegalArgumentException("luma must hold width x height values");
     byte[] rgb = image.rgb();
     int[] columns = sourceIndexes(width, image.width());
-    float[] luma = new float[width * height];
     boolean grey = true;
     for (int y = 0, i = 0; y < height; y++) {
       int rowStart = (int) ((long) y * image.height() / height) * image.width();

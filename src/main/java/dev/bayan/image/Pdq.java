@@ -15,7 +15,7 @@ import java.util.List;
  * cost bounded (two 1 MiB float planes at most, about 5 ms) and our hashes equal to the C++ tool's
  * on the same pixels; hashing at full resolution lands up to 10 bits away from it.
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe: the only state is each thread's two reused working planes.
  */
 public final class Pdq {
   /** Smaller images get the all-zero hash with quality 0, as in the reference. */
@@ -23,19 +23,33 @@ public final class Pdq {
   /** Larger images are resized to this square before hashing, as the reference tool does. */
   public static final int INPUT_CAP = 512;
   private static final int SIDE = 64;
+  private static final int LUMA = 0;
+  private static final int SCRATCH = 1;
+  /**
+   * Each thread's two working planes (luma and the blur's scratch), reused while the size stays the same:
+   * most images are hashed at {@value #INPUT_CAP} x {@value #INPUT_CAP}, and 2 MiB of fresh floats per
+   * check was a quarter of what the image stage allocated. Neither plane outlives a call.
+   */
+  private static final ThreadLocal<float[][]> PLANES = ThreadLocal.withInitial(() -> new float[2][]);
 
   /** The hash of {@code image}. */
   public PdqHash hash(RgbImage image) {
     int width = capped(image) ? INPUT_CAP : image.width();
     int height = capped(image) ? INPUT_CAP : image.height();
-    return hashLuma(Luma.of(image, width, height), width, height, false);
+    return hashLuma(Luma.of(image, width, height, plane(LUMA, width * height)), width, height, false);
   }
 
   /** The hashes of the image's 8 rotations and mirrors, in {@link Dihedral} order. */
   public List<PdqHash> dihedral(RgbImage image) {
     int width = capped(image) ? INPUT_CAP : image.width();
     int height = capped(image) ? INPUT_CAP : image.height();
-    return dihedralLuma(Luma.of(image, width, height), width, height, false);
+    return dihedralLuma(Luma.of(image, width, height, plane(LUMA, width * height)), width, height, false);
+  }
+
+  private static float[] plane(int slot, int length) {
+    float[][] planes = PLANES.get();
+    if (planes[slot] == null || planes[slot].length != length) planes[slot] = new float[length];
+    return planes[slot];
   }
 
   private static boolean capped(RgbImage image) {
@@ -85,8 +99,9 @@ public final class Pdq {
     if (width == SIDE && height == SIDE) {
       block = luma.clone(); // already the downsample (the reference's shortcut for pre-scaled frames)
     } else {
-      float[] plane = copy ? luma.clone() : luma;
-      block = JaroszDownsampler.downsample(plane, new float[plane.length], width, height, SIDE);
+      float[] plane = luma;
+      if (copy) System.arraycopy(luma, 0, plane = plane(LUMA, luma.length), 0, luma.length);
+      block = JaroszDownsampler.downsample(plane, plane(SCRATCH, plane.length), width, height, SIDE);
     }
     return new Spectrum(PdqDct.transform(block), quality(block));
   }

@@ -59,6 +59,24 @@ class PdqTest {
     assertThat(goodQualityOriginals()).hasSize(11);
   }
 
+  /** Each thread reuses its working planes: interleaving sizes and threads must not change a hash. */
+  @Test
+  void reusedWorkingPlanesDoNotLeakBetweenImages() throws Exception {
+    List<String> paths = decodedRasters().toList();
+    for (int round = 0; round < 2; round++) {
+      for (String path : paths) assertThat(pdq.hash(raster(path)).hex()).as(path).isEqualTo(VECTORS.get(path).hex());
+    }
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      var futures = paths.stream().map(path -> pool.submit(() -> pdq.hash(raster(path)).hex())).toList();
+      for (int i = 0; i < paths.size(); i++) {
+        assertThat(futures.get(i).get()).as(paths.get(i)).isEqualTo(VECTORS.get(paths.get(i)).hex());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("decodedRasters")
   void hashAndQualityEqualTheReferenceOnItsRaster(String path) throws IOException {
