@@ -8,6 +8,7 @@ package dev.bayan.image;
  */
 final class Resampler {
   private static final RowKernels KERNELS = RowKernels.BEST;
+  private static final ThreadLocal<float[]> BOX_SCRATCH = ThreadLocal.withInitial(() -> new float[0]);
 
   private Resampler() {}
 
@@ -21,8 +22,20 @@ final class Resampler {
     int halvingsY = halvings(crop.height(), outH);
     int w = crop.width() >> halvingsX;
     int h = crop.height() >> halvingsY;
-    float[] pixels = boxAverage(rgb, stride, crop, halvingsX, halvingsY, w, h);
-    return w == outW && h == outH ? pixels : bilinear(pixels, w, h, outW, outH);
+    boolean exact = w == outW && h == outH;
+    float[] pixels = exact ? new float[w * h * 3] : boxScratch(w * h * 3);
+    boxAverage(rgb, stride, crop, halvingsX, halvingsY, w, h, pixels);
+    return exact ? pixels : bilinear(pixels, w, h, outW, outH);
+  }
+
+  /**
+   * This thread's buffer for a box average that the bilinear step reads and drops. It is under twice the
+   * target per side by construction (2.4 MB for a 224 tensor), so keeping the largest one is bounded.
+   */
+  private static float[] boxScratch(int length) {
+    float[] buffer = BOX_SCRATCH.get();
+    if (buffer.length < length) BOX_SCRATCH.set(buffer = new float[length]);
+    return buffer;
   }
 
   /** How many times {@code size} is halved (rounding down) while it stays at least twice {@code target}. */
@@ -40,18 +53,18 @@ final class Resampler {
   }
 
   /**
-   * Averages boxes of {@code 2^kx x 2^ky} source pixels in one pass over the bytes; the rows and columns past
-   * the last whole box are dropped. This is exactly what halving 2x2 boxes k times gives (the float sums
-   * of byte values stay exact), without the full-size float images in between. Each box row is first
-   * summed down its {@code 2^ky} source rows ({@link RowKernels}, SIMD where it can), then across.
+   * Averages boxes of {@code 2^kx x 2^ky} source pixels into {@code out} in one pass over the bytes; the
+   * rows and columns past the last whole box are dropped. This is exactly what halving 2x2 boxes k times
+   * gives (the float sums of byte values stay exact), without the full-size float images in between. Each
+   * box row is first summed down its {@code 2^ky} source rows ({@link RowKernels}, SIMD where it can), then
+   * across.
    */
-  private static float[] boxAverage(byte[] src, int stride, Crop crop, int kx, int ky, int outW, int outH) {
+  private static void boxAverage(byte[] src, int stride, Crop crop, int kx, int ky, int outW, int outH, float[] out) {
     int boxW = 1 << kx;
     int boxH = 1 << ky;
     float scale = 1f / (boxW * boxH);
     int span = outW * boxW * 3;
     int[] columns = new int[span];
-    float[] out = new float[outW * outH * 3];
     for (int y = 0, o = 0; y < outH; y++) {
       int p = ((crop.top() + y * boxH) * stride + crop.left()) * 3;
       KERNELS.set(src, p, columns, span);
@@ -66,7 +79,6 @@ final class Resampler {
       }
       for (int i = 0; i < outW * 3; i++) out[o++] = columns[i] * scale;
     }
-    return out;
   }
 
   /**

@@ -12,17 +12,24 @@ import java.util.stream.Collectors;
 /**
  * CPU time of this JVM split by thread group (the thread name without its numbers, e.g.
  * {@code bayan-image-}), so a benchmark can say where the core-milliseconds of a check go.
- * What no Java thread accounts for (GC, JIT compiler, threads that ended) is reported as "other".
+ * What no Java thread accounts for (GC, JIT compiler, threads that ended) is reported as "other", with the
+ * JVM's own clocks beside it to tell which: collectors' pause time and the compilers' time, both wall-clock
+ * milliseconds per unit (GC pauses run on up to one thread per core, so their CPU can be a multiple).
  */
 final class ThreadCpu {
   private final Map<Long, Long> threadNanos;
   private final Map<Long, String> names;
   private final long processNanos;
+  private final long gcMillis;
+  private final long jitMillis;
 
   private ThreadCpu(Map<Long, Long> threadNanos, Map<Long, String> names, long processNanos) {
     this.threadNanos = threadNanos;
     this.names = names;
     this.processNanos = processNanos;
+    this.gcMillis = ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(gc -> Math.max(0, gc.getCollectionTime())).sum();
+    this.jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
   }
 
   static ThreadCpu now() {
@@ -51,8 +58,10 @@ final class ThreadCpu {
       byGroup.merge(group(names.get(e.getKey())), delta, Long::sum);
       accounted += delta;
     }
-    byGroup.put("other (GC, JIT, ended threads)", Math.max(0, processNanos - before.processNanos - accounted));
     long n = Math.max(1, units);
+    String other = String.format(Locale.ROOT, "other (GC, JIT, ended threads; GC pauses %.2f, compiling %.2f ms)",
+        (double) (gcMillis - before.gcMillis) / n, (double) (jitMillis - before.jitMillis) / n);
+    byGroup.put(other, Math.max(0, processNanos - before.processNanos - accounted));
     return byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
         .filter(e -> e.getValue() / n >= 50_000) // under 0.05 ms a unit: noise
         .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / 1e6 / n))
