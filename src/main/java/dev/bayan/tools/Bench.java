@@ -72,7 +72,7 @@ public final class Bench {
     double saturated = 0;
     System.out.println("concurrency | checks/s (200) | p50 ms | p95 ms | p99 ms | errors (503/429) | mean embed batch"
         + " | mean search batch | CPU %");
-    int warmup = Integer.parseInt(opts.getOrDefault("warmup", "30"));
+    int warmup = Integer.parseInt(opts.getOrDefault("warmup", "90"));
     try (GatewayUnderLoad gw = GatewayUnderLoad.start(vertx, conf, batching)) {
       // The ceiling's parts are measured on a warm JIT; the gateway's code (HTTP, Vert.x, Lucene) keeps the
       // C2 compiler busy for its first minute or two, so it gets a warm-up at saturation too.
