@@ -4,9 +4,10 @@ import dev.bayan.config.ModelConfig;
 import java.util.Objects;
 
 /**
- * Turns an image into the model's input: uniform edge bands cut off ({@link BorderTrim}), resized to
- * {@code size x size} (aspect ratio ignored, see {@link Resampler}), each value {@code (pixel - mean[c]) / std[c]} with pixels on the 0..255 scale,
- * laid out NCHW or NHWC. Thread-safe and allocation-light: it keeps nothing between calls.
+ * Turns an image into the model's input: uniform edge bands cut off ({@link BorderTrim}; the resize reads
+ * the remaining crop in place), resized to {@code size x size} (aspect ratio ignored, see {@link Resampler}),
+ * each value {@code (pixel - mean[c]) / std[c]} with pixels on the 0..255 scale, laid out NCHW or NHWC.
+ * Thread-safe: it keeps nothing between calls (the resize reuses a per-thread buffer).
  */
 public final class Preprocessor {
   private final int size;

@@ -25,7 +25,7 @@ class RowKernels {
     for (int i = 0; i < n; i++) sums[i] += src[from + i] & 0xFF;
   }
 
-  /** {@code dst[i] = a + weight[i] * (b - a)}, a and b the values at {@code row + left[i]} and {@code row + right[i]}. */
+  /** {@code dst[i] = a + weight[i] * (b - a)}, a and b the values at {@code row + left[i]}, {@code row + right[i]}. */
   void interpolate(float[] src, int row, int[] left, int[] right, float[] weight, float[] dst) {
     for (int i = 0; i < dst.length; i++) {
       float a = src[row + left[i]];
