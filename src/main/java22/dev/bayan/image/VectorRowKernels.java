@@ -16,9 +16,12 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorRowKernels extends RowKernels {
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
   private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+  /** A quarter of the int width, but at least the smallest byte vector (64 bits, for 128-bit SSE ints). */
   private static final VectorSpecies<Byte> BYTES =
-      VectorSpecies.of(byte.class, VectorShape.forBitSize(INTS.vectorBitSize() / 4));
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, INTS.vectorBitSize() / 4)));
   private static final int LANES = INTS.length();
+  /** Bytes a widening step loads; only the first {@code LANES} of them are used. */
+  private static final int LOADED = BYTES.length();
 
   VectorRowKernels() {
     if (LANES < 4 || FLOATS.length() != LANES) {
@@ -29,14 +32,14 @@ final class VectorRowKernels extends RowKernels {
   @Override
   void set(byte[] src, int from, int[] sums, int n) {
     int i = 0;
-    for (; i <= n - LANES; i += LANES) widen(src, from + i).intoArray(sums, i);
+    for (; i <= n - LOADED; i += LANES) widen(src, from + i).intoArray(sums, i);
     for (; i < n; i++) sums[i] = src[from + i] & 0xFF;
   }
 
   @Override
   void add(byte[] src, int from, int[] sums, int n) {
     int i = 0;
-    for (; i <= n - LANES; i += LANES) IntVector.fromArray(INTS, sums, i).add(widen(src, from + i)).intoArray(sums, i);
+    for (; i <= n - LOADED; i += LANES) IntVector.fromArray(INTS, sums, i).add(widen(src, from + i)).intoArray(sums, i);
     for (; i < n; i++) sums[i] += src[from + i] & 0xFF;
   }
 
