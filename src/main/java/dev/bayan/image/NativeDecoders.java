@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 final class NativeDecoders {
   private static final Logger log = LoggerFactory.getLogger(NativeDecoders.class);
   private static final Map<ImageFormat, FastDecoder> AVAILABLE = load();
-  private static final Optional<JpegEncoder> JPEG_ENCODER = Optional.ofNullable(
-      (JpegEncoder) instantiate("dev.bayan.image.TurboJpegEncoder", "libturbojpeg0", "jpeg encoding"));
+  private static final Optional<JpegEncoder> JPEG_ENCODER = Optional.ofNullable(Jdk22Classes.instantiate(
+      "dev.bayan.image.TurboJpegEncoder", JpegEncoder.class, "jpeg encoding", "apt-get install libturbojpeg0"));
 
   private NativeDecoders() {}
 
@@ -44,22 +44,9 @@ final class NativeDecoders {
 
   private static void load(Map<ImageFormat, FastDecoder> into, ImageFormat format, String className,
                            String debianPackage) {
-    Object loaded = instantiate(className, debianPackage, format.label() + " decoding");
+    Object loaded = Jdk22Classes.instantiate(className, Object.class, format.label() + " decoding",
+        "apt-get install " + debianPackage);
     if (loaded instanceof PngInflater inflater) into.put(format, new PngDecoder(inflater));
     else if (loaded != null) into.put(format, (FastDecoder) loaded);
-  }
-
-  /** A new instance of the JDK 22+ class, or null (logged) where it or its library is missing. */
-  private static Object instantiate(String className, String debianPackage, String what) {
-    if (Runtime.version().feature() < 22) return null;
-    try {
-      Object loaded = Class.forName(className).getDeclaredConstructor().newInstance();
-      log.info("{} is native ({})", what, className);
-      return loaded;
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      Throwable cause = e.getCause() != null ? e.getCause() : e;
-      log.warn("{} uses the slower Java code: {} (apt-get install {})", what, cause.toString(), debianPackage);
-      return null;
-    }
   }
 }

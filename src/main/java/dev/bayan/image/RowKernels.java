@@ -1,8 +1,5 @@
 package dev.bayan.image;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * The image stage's inner loops over one row: byte rows summed into ints (the resize's box average), a row
  * of floats interpolated across (its bilinear step), and the running column sums of PDQ's box filter. The
@@ -12,7 +9,6 @@ import org.slf4j.LoggerFactory;
  * from {@code src/main/java22} does them with SIMD, with the same results; elsewhere the plain loops here do.
  */
 class RowKernels {
-  private static final Logger log = LoggerFactory.getLogger(RowKernels.class);
   static final RowKernels BEST = load();
 
   /** {@code sums[i] = src[from + i] & 0xFF} for {@code i < n}. */
@@ -49,15 +45,8 @@ class RowKernels {
   }
 
   private static RowKernels load() {
-    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      log.info("resizing uses plain loops: start the JVM with --add-modules jdk.incubator.vector for SIMD");
-      return new RowKernels();
-    }
-    try {
-      return (RowKernels) Class.forName("dev.bayan.image.VectorRowKernels").getDeclaredConstructor().newInstance();
-    } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-      log.info("resizing uses plain loops: {}", e.toString());
-      return new RowKernels();
-    }
+    RowKernels simd = Jdk22Classes.instantiate("dev.bayan.image.VectorRowKernels", RowKernels.class,
+        "resizing and PDQ", "start the JVM with --add-modules jdk.incubator.vector");
+    return simd != null ? simd : new RowKernels();
   }
 }
