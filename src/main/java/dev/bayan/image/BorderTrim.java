@@ -1,5 +1,8 @@
 package dev.bayan.image;
 
+import dev.bayan.image.RowKernels.ColourRange;
+import java.util.Arrays;
+
 /**
  * Cuts uniform bands off the edges of an image before the CNN sees it: letterbox bars, caption bars
  * (a flat colour with a line or two of text) and plain backgrounds. A repost framed that way then
@@ -22,6 +25,9 @@ final class BorderTrim {
   /** The most one side may lose, as a share of the dimension. */
   static final double MAX_SIDE = 0.4;
   private static final int PASSES = 2;
+  /** Lines counted together: a block of columns is judged as one run per row. */
+  private static final int BLOCK = ColourRange.RUN;
+  private static final RowKernels KERNELS = RowKernels.BEST;
 
   private BorderTrim() {}
 
@@ -47,15 +53,22 @@ final class BorderTrim {
   private static int band(RgbImage img, Window win, Side side, int max) {
     int lines = Math.min(max, side.depth(win) - 1);
     if (lines < 1) return 0;
-    int[] colour = meanColour(img, win, side, 0);
-    if (plainShare(img, win, side, 0, colour) < PLAIN_LINE) return 0;
+    ColourRange range = KERNELS.colourRange(meanColour(img, win, side, 0), TOLERANCE);
+    int[] near = new int[BLOCK];
+    double span = side.span(win);
+    countNear(img, win, side, 0, 1, range, near);
+    if (near[0] / span < PLAIN_LINE) return 0;
     double sum = 0;
     int cut = 0;
-    for (int i = 0; i < lines; i++) {
-      double share = plainShare(img, win, side, i, colour);
-      sum += share;
-      if (sum / (i + 1) < BAND) break;
-      if (share >= PLAIN_LINE) cut = i + 1;
+    for (int first = 0; first < lines; first += BLOCK) {
+      int count = Math.min(BLOCK, lines - first);
+      countNear(img, win, side, first, count, range, near);
+      for (int j = 0; j < count; j++) {
+        double share = near[j] / span;
+        sum += share;
+        if (sum / (first + j + 1) < BAND) return cut;
+        if (share >= PLAIN_LINE) cut = first + j + 1;
+      }
     }
     return cut;
   }
@@ -75,21 +88,34 @@ final class BorderTrim {
     return new int[] {(int) (r / n), (int) (g / n), (int) (b / n)};
   }
 
-  private static double plainShare(RgbImage img, Window win, Side side, int line, int[] colour) {
+  /**
+   * Counts into {@code near[j]} the pixels of line {@code first + j} within {@link #TOLERANCE} of the band's
+   * colour, for {@code count} (at most {@link #BLOCK}) lines. Rows are runs of pixels; the columns of a block
+   * lie side by side in each row, so they are judged a run per row and counted a bit per column.
+   */
+  private static void countNear(RgbImage img, Window win, Side side, int first, int count, ColourRange range,
+      int[] near) {
+    int w = img.width();
     int n = side.span(win);
-    int step = side.step(img.width()) * 3;
     byte[] rgb = img.rgb();
-    int r = colour[0];
-    int g = colour[1];
-    int b = colour[2];
-    int near = 0;
-    for (int k = 0, p = side.start(win, line, img.width()) * 3; k < n; k++, p += step) {
-      if (Math.abs((rgb[p] & 0xFF) - r) <= TOLERANCE && Math.abs((rgb[p + 1] & 0xFF) - g) <= TOLERANCE
-          && Math.abs((rgb[p + 2] & 0xFF) - b) <= TOLERANCE) {
-        near++;
+    if (side.horizontal()) {
+      for (int j = 0; j < count; j++) {
+        int far = 0;
+        for (int k = 0, p = side.start(win, first + j, w) * 3; k < n; k += ColourRange.RUN, p += 3 * ColourRange.RUN) {
+          far += Long.bitCount(range.farPixels(rgb, p, Math.min(ColourRange.RUN, n - k)));
+        }
+        near[j] = n - far;
+      }
+      return;
+    }
+    Arrays.fill(near, 0, count, n);
+    int leftmost = side == Side.LEFT ? first : first + count - 1;
+    for (int k = 0, p = side.start(win, leftmost, w) * 3; k < n; k++, p += 3 * w) {
+      for (long far = range.farPixels(rgb, p, count); far != 0; far &= far - 1) {
+        int column = Long.numberOfTrailingZeros(far);
+        near[side == Side.LEFT ? column : count - 1 - column]--;
       }
     }
-    return (double) near / n;
   }
 
   /** The part of the image still kept: {@code [left, right) x [top, bottom)}. */

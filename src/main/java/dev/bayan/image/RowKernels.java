@@ -2,7 +2,8 @@ package dev.bayan.image;
 
 /**
  * The image stage's inner loops over one row: byte rows summed into ints (the resize's box average), a row
- * of floats interpolated across (its bilinear step), and the running column sums of PDQ's box filter. The
+ * of floats interpolated across (its bilinear step), the running column sums of PDQ's box filter, and the
+ * pixels of a run that are off a colour (the border trim's test). The
  * JIT vectorises none of them (measured on JDK 25: a byte-to-int widening loop runs at about 1 ns a byte,
  * the same loop on ints ten times faster; float loops at an offset stay scalar too), so where the Vector API
  * module is present ({@code --add-modules jdk.incubator.vector}, as the scripts run) {@code VectorRowKernels}
@@ -42,6 +43,38 @@ class RowKernels {
   /** {@code out[offset + x] = sums[x] / count} for every x of {@code sums}. */
   void divide(float[] sums, float count, float[] out, int offset) {
     for (int x = 0; x < sums.length; x++) out[offset + x] = sums[x] / count;
+  }
+
+  /** Each channel's range within {@code tolerance} of {@code colour} (an RGB triple). */
+  ColourRange colourRange(int[] colour, int tolerance) {
+    return new ColourRange(colour, tolerance);
+  }
+
+  /** Each channel's range around a colour; a pixel is near it when all three channels are in range. */
+  static class ColourRange {
+    /** The most pixels one {@link #farPixels} call judges. */
+    static final int RUN = 16;
+    final int[] low = new int[3];
+    final int[] high = new int[3];
+
+    ColourRange(int[] colour, int tolerance) {
+      for (int c = 0; c < 3; c++) {
+        low[c] = Math.max(0, colour[c] - tolerance);
+        high[c] = Math.min(255, colour[c] + tolerance);
+      }
+    }
+
+    /** Bit i is set when RGB pixel i of the {@code pixels} (1 to {@link #RUN}) from byte {@code p} is not near. */
+    long farPixels(byte[] src, int p, int pixels) {
+      long far = 0;
+      for (int i = 0; i < pixels; i++, p += 3) {
+        int r = src[p] & 0xFF;
+        int g = src[p + 1] & 0xFF;
+        int b = src[p + 2] & 0xFF;
+        if (r < low[0] || r > high[0] || g < low[1] || g > high[1] || b < low[2] || b > high[2]) far |= 1L << i;
+      }
+      return far;
+    }
   }
 
   private static RowKernels load() {

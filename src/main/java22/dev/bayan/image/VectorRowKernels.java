@@ -10,8 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link RowKernels} with the Vector API. Byte rows: a quarter-width vector of bytes is zero-extended to a
  * full vector of ints and added. Interpolation: both source values of a lane are gathered. Column sums: plain
- * lane-wise adds, subtracts and divides. Each lane does the plain loop's arithmetic in the same order, so the
- * results are the same to the bit (PDQ's hashes stay equal to the reference's).
+ * lane-wise adds, subtracts and divides. Colour ranges: a run's 48 bytes are compared with each channel's
+ * bounds in one or a few vectors, and the three lane bits of a pixel are folded into one. Each lane does the
+ * plain loop's arithmetic in the same order, so the results are the same to the bit (PDQ's hashes stay equal
+ * to the reference's).
  */
 final class VectorRowKernels extends RowKernels {
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
@@ -22,6 +24,11 @@ final class VectorRowKernels extends RowKernels {
   private static final int LANES = INTS.length();
   /** Bytes a widening step loads; only the first {@code LANES} of them are used. */
   private static final int LOADED = BYTES.length();
+  private static final VectorSpecies<Byte> RUN_BYTES = ByteVector.SPECIES_PREFERRED;
+  /** Vectors that cover a colour run's {@code 3 * RUN} bytes. */
+  private static final int RUN_VECTORS = Math.ceilDiv(3 * ColourRange.RUN, RUN_BYTES.length());
+  /** The bit of each pixel's first byte in a run's byte mask: 0, 3, 6, ... */
+  private static final long PIXEL_STARTS = pixelStarts();
 
   VectorRowKernels() {
     if (LANES < 4 || FLOATS.length() != LANES) {
@@ -82,6 +89,57 @@ final class VectorRowKernels extends RowKernels {
       FloatVector.fromArray(FLOATS, sums, x).div(count).intoArray(out, offset + x);
     }
     for (; x < sums.length; x++) out[offset + x] = sums[x] / count;
+  }
+
+  @Override
+  ColourRange colourRange(int[] colour, int tolerance) {
+    return new VectorColourRange(colour, tolerance);
+  }
+
+  /**
+   * Compares bytes as unsigned: with the sign bit flipped, signed order is unsigned order. (The unsigned
+   * comparisons were renamed between JDK 22 and 25, so the class compiled for 22 would not link on 25.)
+   */
+  private static final class VectorColourRange extends ColourRange {
+    private static final byte SIGN = (byte) 0x80;
+    private final ByteVector[] lows = new ByteVector[RUN_VECTORS];
+    private final ByteVector[] highs = new ByteVector[RUN_VECTORS];
+
+    VectorColourRange(int[] colour, int tolerance) {
+      super(colour, tolerance);
+      int lanes = RUN_BYTES.length();
+      byte[] low = new byte[lanes];
+      byte[] high = new byte[lanes];
+      for (int v = 0; v < RUN_VECTORS; v++) {
+        for (int i = 0; i < lanes; i++) {
+          int channel = (v * lanes + i) % 3;
+          low[i] = (byte) (this.low[channel] ^ SIGN);
+          high[i] = (byte) (this.high[channel] ^ SIGN);
+        }
+        lows[v] = ByteVector.fromArray(RUN_BYTES, low, 0);
+        highs[v] = ByteVector.fromArray(RUN_BYTES, high, 0);
+      }
+    }
+
+    @Override
+    long farPixels(byte[] src, int p, int pixels) {
+      int lanes = RUN_BYTES.length();
+      if (p + RUN_VECTORS * lanes > src.length) return super.farPixels(src, p, pixels); // the last run of an image
+      long farBytes = 0;
+      for (int v = 0; v < RUN_VECTORS; v++) {
+        ByteVector bytes = ByteVector.fromArray(RUN_BYTES, src, p + v * lanes).lanewise(VectorOperators.XOR, SIGN);
+        farBytes |= bytes.compare(VectorOperators.LT, lows[v]).or(bytes.compare(VectorOperators.GT, highs[v]))
+            .toLong() << (v * lanes);
+      }
+      long far = Long.compress(farBytes | farBytes >>> 1 | farBytes >>> 2, PIXEL_STARTS);
+      return far & ((1L << pixels) - 1);
+    }
+  }
+
+  private static long pixelStarts() {
+    long bits = 0;
+    for (int i = 0; i < ColourRange.RUN; i++) bits |= 1L << (3 * i);
+    return bits;
   }
 
   private static IntVector widen(byte[] src, int from) {

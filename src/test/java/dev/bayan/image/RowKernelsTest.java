@@ -83,4 +83,33 @@ class RowKernelsTest {
       assertThat(divided).as("divided, width %d", width).isEqualTo(dividedPlain);
     }
   }
+
+  /** Pixels on and around each channel's bounds, colours at the ends of the range, runs at the array's end. */
+  @Test
+  void colourRangesFindTheFarPixelsAsTheDefinitionSays() {
+    Random random = new Random(11);
+    int tolerance = 12;
+    int[][] colours = {{0, 0, 0}, {255, 255, 255}, {128, 5, 250}, {12, 243, 100}};
+    byte[] src = new byte[3 * 400];
+    for (int[] colour : colours) {
+      for (int i = 0; i < src.length; i++) {
+        int offset = random.nextInt(2 * tolerance + 5) - tolerance - 2; // bounds and one past them
+        src[i] = (byte) Math.clamp(colour[i % 3] + offset, 0, 255);
+      }
+      RowKernels.ColourRange simd = RowKernels.BEST.colourRange(colour, tolerance);
+      RowKernels.ColourRange loops = plain.colourRange(colour, tolerance);
+      for (int pixels = 1; pixels <= RowKernels.ColourRange.RUN; pixels++) {
+        for (int p : new int[] {0, 3 * random.nextInt(300), src.length - 3 * pixels, src.length - 3 * 17}) {
+          long expected = 0;
+          for (int i = 0; i < pixels; i++) {
+            for (int c = 0; c < 3; c++) {
+              if (Math.abs((src[p + 3 * i + c] & 0xFF) - colour[c]) > tolerance) expected |= 1L << i;
+            }
+          }
+          assertThat(loops.farPixels(src, p, pixels)).as("plain, %d pixels at %d", pixels, p).isEqualTo(expected);
+          assertThat(simd.farPixels(src, p, pixels)).as("best, %d pixels at %d", pixels, p).isEqualTo(expected);
+        }
+      }
+    }
+  }
 }
