@@ -5,6 +5,7 @@ final class Luma {
   private static final float FROM_R = 0.299f;
   private static final float FROM_G = 0.587f;
   private static final float FROM_B = 0.114f;
+  private static final RowKernels KERNELS = RowKernels.BEST;
 
   private Luma() {}
 
@@ -18,19 +19,14 @@ final class Luma {
    */
   static float[] of(RgbImage image, int width, int height, float[] luma) {
     if (luma.length != width * height) throw new IllegalArgumentException("luma must hold width x height values");
-    byte[] rgb = image.rgb();
     int[] columns = sourceIndexes(width, image.width());
+    int[] at = new int[width];
+    for (int x = 0; x < width; x++) at[x] = columns[x] * 3;
+    RowKernels.LumaRow row = KERNELS.lumaRow(at, image.width() * 3, FROM_R, FROM_G, FROM_B);
     boolean grey = true;
-    for (int y = 0, i = 0; y < height; y++) {
-      int rowStart = (int) ((long) y * image.height() / height) * image.width();
-      for (int x = 0; x < width; x++, i++) {
-        int p = (rowStart + columns[x]) * 3;
-        int r = rgb[p] & 0xff;
-        int g = rgb[p + 1] & 0xff;
-        int b = rgb[p + 2] & 0xff;
-        grey &= r == g && g == b;
-        luma[i] = FROM_R * r + FROM_G * g + FROM_B * b;
-      }
+    for (int y = 0; y < height; y++) {
+      int rowStart = (int) ((long) y * image.height() / height) * image.width() * 3;
+      grey &= row.sample(image.rgb(), rowStart, luma, y * width);
     }
     if (grey) greyLevels(image, columns, height, luma);
     return luma;

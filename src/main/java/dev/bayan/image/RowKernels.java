@@ -3,7 +3,8 @@ package dev.bayan.image;
 /**
  * The image stage's inner loops over one row: byte rows summed into ints (the resize's box average), a row
  * of floats interpolated across (its bilinear step), the running column sums of PDQ's box filter, and the
- * pixels of a run that are off a colour (the border trim's test). The
+ * pixels of a run that are off a colour (the border trim's test), and a row of luma sampled from RGB (PDQ's
+ * input). The
  * JIT vectorises none of them (measured on JDK 25: a byte-to-int widening loop runs at about 1 ns a byte,
  * the same loop on ints ten times faster; float loops at an offset stay scalar too), so where the Vector API
  * module is present ({@code --add-modules jdk.incubator.vector}, as the scripts run) {@code VectorRowKernels}
@@ -74,6 +75,46 @@ class RowKernels {
         if (r < low[0] || r > high[0] || g < low[1] || g > high[1] || b < low[2] || b > high[2]) far |= 1L << i;
       }
       return far;
+    }
+  }
+
+  /**
+   * A sampler of luma rows: value x of a row is {@code wr * r + wg * g + wb * b} (in that order) of the pixel
+   * at byte {@code at[x]} of a source row {@code rowBytes} long.
+   */
+  LumaRow lumaRow(int[] at, int rowBytes, float wr, float wg, float wb) {
+    return new LumaRow(at, wr, wg, wb);
+  }
+
+  /** Samples one row of luma; see {@link #lumaRow}. */
+  static class LumaRow {
+    final int[] at;
+    final float wr;
+    final float wg;
+    final float wb;
+
+    LumaRow(int[] at, float wr, float wg, float wb) {
+      this.at = at;
+      this.wr = wr;
+      this.wg = wg;
+      this.wb = wb;
+    }
+
+    /**
+     * Writes the row sampled from the source row at byte {@code row} into {@code out} at {@code offset}.
+     * True when every sampled pixel was grey (R=G=B).
+     */
+    boolean sample(byte[] rgb, int row, float[] out, int offset) {
+      boolean grey = true;
+      for (int x = 0; x < at.length; x++) {
+        int p = row + at[x];
+        int r = rgb[p] & 0xFF;
+        int g = rgb[p + 1] & 0xFF;
+        int b = rgb[p + 2] & 0xFF;
+        grey &= r == g && g == b;
+        out[offset + x] = wr * r + wg * g + wb * b;
+      }
+      return grey;
     }
   }
 

@@ -38,6 +38,10 @@ final class VectorRowKernels extends RowKernels {
 
   @Override
   void set(byte[] src, int from, int[] sums, int n) {
+    widenRow(src, from, sums, n);
+  }
+
+  private static void widenRow(byte[] src, int from, int[] sums, int n) {
     int i = 0;
     for (; i <= n - LOADED; i += LANES) widen(src, from + i).intoArray(sums, i);
     for (; i < n; i++) sums[i] = src[from + i] & 0xFF;
@@ -133,6 +137,48 @@ final class VectorRowKernels extends RowKernels {
       }
       long far = Long.compress(farBytes | farBytes >>> 1 | farBytes >>> 2, PIXEL_STARTS);
       return far & ((1L << pixels) - 1);
+    }
+  }
+
+  @Override
+  LumaRow lumaRow(int[] at, int rowBytes, float wr, float wg, float wb) {
+    return new VectorLumaRow(at, rowBytes, wr, wg, wb);
+  }
+
+  /** Widens the source row to ints once, then gathers each lane's three channels from it. */
+  private static final class VectorLumaRow extends LumaRow {
+    private final int[] channels;
+
+    VectorLumaRow(int[] at, int rowBytes, float wr, float wg, float wb) {
+      super(at, wr, wg, wb);
+      channels = new int[rowBytes];
+    }
+
+    @Override
+    boolean sample(byte[] rgb, int row, float[] out, int offset) {
+      VectorRowKernels.widenRow(rgb, row, channels, channels.length);
+      boolean grey = true;
+      int x = 0;
+      for (; x <= at.length - LANES; x += LANES) {
+        IntVector r = IntVector.fromArray(INTS, channels, 0, at, x);
+        IntVector g = IntVector.fromArray(INTS, channels, 1, at, x);
+        IntVector b = IntVector.fromArray(INTS, channels, 2, at, x);
+        grey &= !r.compare(VectorOperators.NE, g).or(g.compare(VectorOperators.NE, b)).anyTrue();
+        floats(r).mul(wr).add(floats(g).mul(wg)).add(floats(b).mul(wb)).intoArray(out, offset + x);
+      }
+      for (; x < at.length; x++) {
+        int p = at[x];
+        int r = channels[p];
+        int g = channels[p + 1];
+        int b = channels[p + 2];
+        grey &= r == g && g == b;
+        out[offset + x] = wr * r + wg * g + wb * b;
+      }
+      return grey;
+    }
+
+    private static FloatVector floats(IntVector v) {
+      return (FloatVector) v.convert(VectorOperators.I2F, 0);
     }
   }
 

@@ -112,4 +112,38 @@ class RowKernelsTest {
       }
     }
   }
+
+  /** Nearest-neighbour luma rows, tails included, and the grey flag: one coloured pixel must clear it. */
+  @Test
+  void lumaRowsMatchThePlainLoop() {
+    Random random = new Random(13);
+    int sourceWidth = 1000;
+    byte[] rgb = new byte[3 * sourceWidth * 2];
+    random.nextBytes(rgb);
+    for (int x = 0; x < sourceWidth; x++) { // the second row is grey
+      int p = 3 * (sourceWidth + x);
+      rgb[p + 1] = rgb[p];
+      rgb[p + 2] = rgb[p];
+    }
+    for (int width : new int[] {1, 15, 16, 17, 512, 700}) {
+      int[] at = new int[width];
+      for (int x = 0; x < width; x++) at[x] = 3 * (int) ((long) x * sourceWidth / width);
+      RowKernels.LumaRow simd = RowKernels.BEST.lumaRow(at, 3 * sourceWidth, 0.299f, 0.587f, 0.114f);
+      RowKernels.LumaRow loops = plain.lumaRow(at, 3 * sourceWidth, 0.299f, 0.587f, 0.114f);
+      for (int row : new int[] {0, 3 * sourceWidth}) {
+        float[] expected = new float[width + 5];
+        float[] actual = new float[width + 5];
+        boolean grey = loops.sample(rgb, row, expected, 5);
+        assertThat(simd.sample(rgb, row, actual, 5)).as("grey, width %d, row %d", width, row).isEqualTo(grey);
+        assertThat(grey).isEqualTo(row > 0);
+        assertThat(actual).as("width %d, row %d", width, row).isEqualTo(expected);
+      }
+      int last = 3 * sourceWidth + at[width - 1];
+      for (int channel : new int[] {1, 2}) { // one coloured pixel, in the vector tail or the last lane
+        rgb[last + channel] ^= 1;
+        assertThat(simd.sample(rgb, 3 * sourceWidth, new float[width], 0)).as("width %d", width).isFalse();
+        rgb[last + channel] ^= 1;
+      }
+    }
+  }
 }
