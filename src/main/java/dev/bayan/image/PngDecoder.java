@@ -16,6 +16,7 @@ import java.util.Arrays;
  */
 final class PngDecoder implements FastDecoder {
   private static final int SIGNATURE_AND_HEADER = 8 + 8 + 13 + 4;
+  private static final RowKernels KERNELS = RowKernels.BEST;
   private final PngInflater inflater;
 
   /** {@code inflater}: libdeflate where it loaded, else the JDK's zlib. */
@@ -124,21 +125,17 @@ final class PngDecoder implements FastDecoder {
     switch (colourType) {
       case 2 -> System.arraycopy(row, r + 1, out, o, width * 3);
       case 6 -> {
+        // most pixels of most images are opaque or clear: the kernel takes runs of them, this loop the rest
         for (int x = 0, p = r + 1; x < width; x++, p += 4, o += 3) {
+          int run = KERNELS.opaqueOrClear(row, p, out, o, width - x);
+          x += run;
+          p += 4 * run;
+          o += 3 * run;
+          if (x == width) break;
           int alpha = row[p + 3] & 0xFF;
-          if (alpha == 255) { // most pixels of most images: opaque, or (below) fully transparent
-            out[o] = row[p];
-            out[o + 1] = row[p + 1];
-            out[o + 2] = row[p + 2];
-          } else if (alpha == 0) {
-            out[o] = (byte) 255;
-            out[o + 1] = (byte) 255;
-            out[o + 2] = (byte) 255;
-          } else {
-            out[o] = RgbPixels.overWhite(row[p] & 0xFF, alpha, false);
-            out[o + 1] = RgbPixels.overWhite(row[p + 1] & 0xFF, alpha, false);
-            out[o + 2] = RgbPixels.overWhite(row[p + 2] & 0xFF, alpha, false);
-          }
+          out[o] = RgbPixels.overWhite(row[p] & 0xFF, alpha, false);
+          out[o + 1] = RgbPixels.overWhite(row[p + 1] & 0xFF, alpha, false);
+          out[o + 2] = RgbPixels.overWhite(row[p + 2] & 0xFF, alpha, false);
         }
       }
       case 4 -> {

@@ -3,8 +3,8 @@ package dev.bayan.image;
 /**
  * The image stage's inner loops over one row: byte rows summed into ints (the resize's box average), a row
  * of floats interpolated across (its bilinear step), the running column sums of PDQ's box filter, and the
- * pixels of a run that are off a colour (the border trim's test), and a row of luma sampled from RGB (PDQ's
- * input). The
+ * pixels of a run that are off a colour (the border trim's test), a row of luma sampled from RGB (PDQ's
+ * input), and RGBA pixels that are opaque or clear put over white (PNG rows). The
  * JIT vectorises none of them (measured on JDK 25: a byte-to-int widening loop runs at about 1 ns a byte,
  * the same loop on ints ten times faster; float loops at an offset stay scalar too), so where the Vector API
  * module is present ({@code --add-modules jdk.incubator.vector}, as the scripts run) {@code VectorRowKernels}
@@ -116,6 +116,28 @@ class RowKernels {
       }
       return grey;
     }
+  }
+
+  /**
+   * Puts RGBA pixels from {@code rgba[p]} over white into RGB at {@code rgb[o]} while each is opaque (its colour)
+   * or clear (white), for at most {@code pixels}; returns how many it wrote. Pixel {@code n} of the return
+   * value {@code n < pixels} may be of either kind: the caller converts it and calls again.
+   */
+  int opaqueOrClear(byte[] rgba, int p, byte[] rgb, int o, int pixels) {
+    int n = 0;
+    for (; n < pixels; n++, p += 4, o += 3) {
+      byte alpha = rgba[p + 3];
+      if (alpha == -1) {
+        rgb[o] = rgba[p];
+        rgb[o + 1] = rgba[p + 1];
+        rgb[o + 2] = rgba[p + 2];
+      } else if (alpha == 0) {
+        rgb[o] = rgb[o + 1] = rgb[o + 2] = -1;
+      } else {
+        break;
+      }
+    }
+    return n;
   }
 
   private static RowKernels load() {

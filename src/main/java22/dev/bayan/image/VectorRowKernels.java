@@ -4,7 +4,9 @@ import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -180,6 +182,28 @@ final class VectorRowKernels extends RowKernels {
     private static FloatVector floats(IntVector v) {
       return (FloatVector) v.convert(VectorOperators.I2F, 0);
     }
+  }
+
+  /** RGBA pixels in one vector of {@code RUN_BYTES}, and the lanes their RGB fills. */
+  private static final int RGBA_PIXELS = RUN_BYTES.length() / 4;
+  private static final VectorShuffle<Byte> ALPHA_OF = VectorShuffle.fromOp(RUN_BYTES, i -> (i & ~3) + 3);
+  private static final VectorShuffle<Byte> PACK_RGB =
+      VectorShuffle.fromOp(RUN_BYTES, i -> i < 3 * RGBA_PIXELS ? i / 3 * 4 + i % 3 : 0);
+  private static final VectorMask<Byte> RGB_LANES = RUN_BYTES.indexInRange(0, 3 * RGBA_PIXELS);
+
+  /** A vector of pixels at a time: each lane sees its pixel's alpha, clear ones turn white, then RGB is packed. */
+  @Override
+  int opaqueOrClear(byte[] rgba, int p, byte[] rgb, int o, int pixels) {
+    int n = 0;
+    for (; n + RGBA_PIXELS <= pixels && p + RUN_BYTES.length() <= rgba.length;
+        n += RGBA_PIXELS, p += 4 * RGBA_PIXELS, o += 3 * RGBA_PIXELS) {
+      ByteVector v = ByteVector.fromArray(RUN_BYTES, rgba, p);
+      ByteVector alpha = v.rearrange(ALPHA_OF);
+      VectorMask<Byte> clear = alpha.compare(VectorOperators.EQ, (byte) 0);
+      if (!clear.or(alpha.compare(VectorOperators.EQ, (byte) -1)).allTrue()) break;
+      v.blend((byte) -1, clear).rearrange(PACK_RGB).intoArray(rgb, o, RGB_LANES);
+    }
+    return n + super.opaqueOrClear(rgba, p, rgb, o, pixels - n);
   }
 
   private static long pixelStarts() {

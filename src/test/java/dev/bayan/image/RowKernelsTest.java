@@ -3,6 +3,7 @@ package dev.bayan.image;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +144,45 @@ class RowKernelsTest {
         rgb[last + channel] ^= 1;
         assertThat(simd.sample(rgb, 3 * sourceWidth, new float[width], 0)).as("width %d", width).isFalse();
         rgb[last + channel] ^= 1;
+      }
+    }
+  }
+
+  /** Runs of opaque, clear and partly clear pixels, a run ending at the array's end included. */
+  @Test
+  void opaqueAndClearPixelsGoOverWhiteAsTheDefinitionSays() {
+    Random random = new Random(17);
+    int pixels = 700;
+    byte[] rgba = new byte[4 * pixels];
+    random.nextBytes(rgba);
+    for (int x = 0; x < pixels; ) { // runs of 1 to 40 pixels of one kind
+      int kind = random.nextInt(3);
+      for (int end = Math.min(pixels, x + 1 + random.nextInt(40)); x < end; x++) {
+        if (kind < 2) rgba[4 * x + 3] = (byte) (kind == 0 ? 255 : 0);
+        else rgba[4 * x + 3] = (byte) (1 + random.nextInt(254));
+      }
+    }
+    byte[] expected = new byte[3 * pixels];
+    for (int x = 0; x < pixels; x++) {
+      int alpha = rgba[4 * x + 3] & 0xFF;
+      for (int c = 0; c < 3; c++) expected[3 * x + c] = RgbPixels.overWhite(rgba[4 * x + c] & 0xFF, alpha, false);
+    }
+    for (RowKernels kernels : new RowKernels[] {plain, RowKernels.BEST}) {
+      for (int from : new int[] {0, 5, pixels - 20}) {
+        byte[] rgb = new byte[3 * pixels];
+        for (int x = from; x < pixels; x++) {
+          int run = kernels.opaqueOrClear(rgba, 4 * x, rgb, 3 * x, pixels - x);
+          for (int k = x; k < x + run; k++) {
+            assertThat(rgba[4 * k + 3]).as("%s: pixel %d is opaque or clear", kernels, k).isIn((byte) 0, (byte) -1);
+          }
+          x += run;
+          if (x == pixels) break;
+          int alpha = rgba[4 * x + 3] & 0xFF;
+          for (int c = 0; c < 3; c++) rgb[3 * x + c] = RgbPixels.overWhite(rgba[4 * x + c] & 0xFF, alpha, false);
+        }
+        assertThat(Arrays.copyOfRange(rgb, 3 * from, rgb.length))
+            .as("%s from pixel %d", kernels.getClass().getSimpleName(), from)
+            .isEqualTo(Arrays.copyOfRange(expected, 3 * from, expected.length));
       }
     }
   }
