@@ -10,6 +10,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -89,11 +90,15 @@ final class GatewayUnderLoad implements AutoCloseable {
         Bench.SummaryDelta.of(registry, "bayan.search.batch.size").meanSince(searchBefore), cpu);
   }
 
-  /** Heap in use right after a full GC, and the process's resident memory (heap, native, model). */
+  /**
+   * Heap in use right after a full GC, the heap G1 has committed, and the process's resident memory (heap,
+   * native, model): resident minus committed is roughly the native part.
+   */
   static String memory() {
     System.gc(); // a benchmark's checkpoint: what is still reachable, not what awaits collection
-    long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    return String.format(Locale.ROOT, "heap after GC %d MB, resident %d MB", heap >> 20, residentBytes() >> 20);
+    MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+    return String.format(Locale.ROOT, "heap after GC %d MB (committed %d MB), resident %d MB", heap.getUsed() >> 20,
+        heap.getCommitted() >> 20, residentBytes() >> 20);
   }
 
   private static long residentBytes() {
