@@ -2,13 +2,13 @@ package dev.bayan.image;
 
 /**
  * The image stage's inner loops over one row: byte rows summed into ints (the resize's box average), a row
- * of floats interpolated across (its bilinear step), the running column sums of PDQ's box filter, and the
- * pixels of a run that are off a colour (the border trim's test), a row of luma sampled from RGB (PDQ's
- * input), and RGBA pixels that are opaque or clear put over white (PNG rows). The
- * JIT vectorises none of them (measured on JDK 25: a byte-to-int widening loop runs at about 1 ns a byte,
- * the same loop on ints ten times faster; float loops at an offset stay scalar too), so where the Vector API
- * module is present ({@code --add-modules jdk.incubator.vector}, as the scripts run) {@code VectorRowKernels}
- * from {@code src/main/java22} does them with SIMD, with the same results; elsewhere the plain loops here do.
+ * of floats interpolated across (its bilinear step), the running column sums of PDQ's box filter, a row of
+ * luma sampled from RGB (PDQ's input), the pixels of a run that are off a colour (the border trim's test),
+ * and RGBA pixels that are opaque or clear put over white (PNG rows). The JIT vectorises none of them
+ * (measured on JDK 25: a byte-to-int widening loop runs at about 1 ns a byte, the same loop on ints ten times
+ * faster; float loops at an offset stay scalar too), so where the Vector API module is present
+ * ({@code --add-modules jdk.incubator.vector}, as the scripts run) {@code VectorRowKernels} from
+ * {@code src/main/java22} does them with SIMD, with the same results; elsewhere the plain loops here do.
  */
 class RowKernels {
   static final RowKernels BEST = load();
@@ -119,9 +119,9 @@ class RowKernels {
   }
 
   /**
-   * Puts RGBA pixels from {@code rgba[p]} over white into RGB at {@code rgb[o]} while each is opaque (its colour)
-   * or clear (white), for at most {@code pixels}; returns how many it wrote. Pixel {@code n} of the return
-   * value {@code n < pixels} may be of either kind: the caller converts it and calls again.
+   * Puts up to {@code pixels} RGBA pixels from {@code rgba[p]} over white into RGB at {@code rgb[o]}, stopping
+   * at the first one partly clear: opaque ones keep their colour, clear ones turn white. Returns how many it
+   * wrote; the caller converts the partly clear pixel itself and calls again after it.
    */
   int opaqueOrClear(byte[] rgba, int p, byte[] rgb, int o, int pixels) {
     int n = 0;
@@ -142,7 +142,7 @@ class RowKernels {
 
   private static RowKernels load() {
     RowKernels simd = Jdk22Classes.instantiate("dev.bayan.image.VectorRowKernels", RowKernels.class,
-        "resizing and PDQ", "start the JVM with --add-modules jdk.incubator.vector");
+        "the image stage's row loops", "start the JVM with --add-modules jdk.incubator.vector");
     return simd != null ? simd : new RowKernels();
   }
 }

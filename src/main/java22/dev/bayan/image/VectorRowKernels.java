@@ -12,10 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * {@link RowKernels} with the Vector API. Byte rows: a quarter-width vector of bytes is zero-extended to a
  * full vector of ints and added. Interpolation: both source values of a lane are gathered. Column sums: plain
- * lane-wise adds, subtracts and divides. Colour ranges: a run's 48 bytes are compared with each channel's
- * bounds in one or a few vectors, and the three lane bits of a pixel are folded into one. Each lane does the
- * plain loop's arithmetic in the same order, so the results are the same to the bit (PDQ's hashes stay equal
- * to the reference's).
+ * lane-wise adds, subtracts and divides. Luma rows: the source row is widened to ints once and each lane's
+ * channels gathered. Colour ranges: a run's 48 bytes are compared with each channel's bounds in one or a few
+ * vectors, and the three lane bits of a pixel are folded into one. RGBA rows: each lane sees its pixel's
+ * alpha, clear pixels turn white, and RGB is packed by a shuffle. Each lane does the plain loop's arithmetic
+ * in the same order, so the results are the same to the bit (PDQ's hashes stay equal to the reference's).
  */
 final class VectorRowKernels extends RowKernels {
   private static final VectorSpecies<Integer> INTS = IntVector.SPECIES_PREFERRED;
@@ -31,6 +32,12 @@ final class VectorRowKernels extends RowKernels {
   private static final int RUN_VECTORS = Math.ceilDiv(3 * ColourRange.RUN, RUN_BYTES.length());
   /** The bit of each pixel's first byte in a run's byte mask: 0, 3, 6, ... */
   private static final long PIXEL_STARTS = pixelStarts();
+  /** RGBA pixels in one vector of {@code RUN_BYTES}, and the lanes their RGB fills. */
+  private static final int RGBA_PIXELS = RUN_BYTES.length() / 4;
+  private static final VectorShuffle<Byte> ALPHA_OF = VectorShuffle.fromOp(RUN_BYTES, i -> (i & ~3) + 3);
+  private static final VectorShuffle<Byte> PACK_RGB =
+      VectorShuffle.fromOp(RUN_BYTES, i -> i < 3 * RGBA_PIXELS ? i / 3 * 4 + i % 3 : 0);
+  private static final VectorMask<Byte> RGB_LANES = RUN_BYTES.indexInRange(0, 3 * RGBA_PIXELS);
 
   VectorRowKernels() {
     if (LANES < 4 || FLOATS.length() != LANES) {
@@ -184,14 +191,6 @@ final class VectorRowKernels extends RowKernels {
     }
   }
 
-  /** RGBA pixels in one vector of {@code RUN_BYTES}, and the lanes their RGB fills. */
-  private static final int RGBA_PIXELS = RUN_BYTES.length() / 4;
-  private static final VectorShuffle<Byte> ALPHA_OF = VectorShuffle.fromOp(RUN_BYTES, i -> (i & ~3) + 3);
-  private static final VectorShuffle<Byte> PACK_RGB =
-      VectorShuffle.fromOp(RUN_BYTES, i -> i < 3 * RGBA_PIXELS ? i / 3 * 4 + i % 3 : 0);
-  private static final VectorMask<Byte> RGB_LANES = RUN_BYTES.indexInRange(0, 3 * RGBA_PIXELS);
-
-  /** A vector of pixels at a time: each lane sees its pixel's alpha, clear ones turn white, then RGB is packed. */
   @Override
   int opaqueOrClear(byte[] rgba, int p, byte[] rgb, int o, int pixels) {
     int n = 0;

@@ -173,7 +173,8 @@ class RowKernelsTest {
         for (int x = from; x < pixels; x++) {
           int run = kernels.opaqueOrClear(rgba, 4 * x, rgb, 3 * x, pixels - x);
           for (int k = x; k < x + run; k++) {
-            assertThat(rgba[4 * k + 3]).as("%s: pixel %d is opaque or clear", kernels, k).isIn((byte) 0, (byte) -1);
+            assertThat(rgba[4 * k + 3]).as("%s: pixel %d is opaque or clear", kernels.getClass().getSimpleName(), k)
+                .isIn((byte) 0, (byte) -1);
           }
           x += run;
           if (x == pixels) break;
