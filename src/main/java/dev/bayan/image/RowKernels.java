@@ -9,6 +9,7 @@ package dev.bayan.image;
  * faster; float loops at an offset stay scalar too), so where the Vector API module is present
  * ({@code --add-modules jdk.incubator.vector}, as the scripts run) {@code VectorRowKernels} from
  * {@code src/main/java22} does them with SIMD, with the same results; elsewhere the plain loops here do.
+ * The SIMD kernels also unfilter PNG rows several at a time; here PngDecoder does that row by row.
  */
 class RowKernels {
   static final RowKernels BEST = load();
@@ -115,6 +116,23 @@ class RowKernels {
         out[offset + x] = wr * r + wg * g + wb * b;
       }
       return grey;
+    }
+  }
+
+  /** Undoes the PNG filters of several rows at once for an image of {@code width} pixels of {@code bpp} bytes. */
+  RowsUnfilter rowsUnfilter(int width, int bpp) {
+    return new RowsUnfilter();
+  }
+
+  /** The plain loops unfilter one row at a time (PngDecoder's own), so this one does none. */
+  static class RowsUnfilter {
+    /**
+     * Unfilters rows from the one at {@code at} (its type byte first; {@code stride} apart; the row above at
+     * {@code aboveAt} of {@code above}), at most {@code rowsLeft}, in place. Returns how many; 0 where it does
+     * not take them, an unknown filter type among them included: the caller then unfilters the next row itself.
+     */
+    int unfilter(byte[] rows, int at, int stride, byte[] above, int aboveAt, int rowsLeft) {
+      return 0;
     }
   }
 

@@ -1,5 +1,9 @@
 package dev.bayan.image;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
@@ -38,6 +42,15 @@ final class VectorRowKernels extends RowKernels {
   private static final VectorShuffle<Byte> PACK_RGB =
       VectorShuffle.fromOp(RUN_BYTES, i -> i < 3 * RGBA_PIXELS ? i / 3 * 4 + i % 3 : 0);
   private static final VectorMask<Byte> RGB_LANES = RUN_BYTES.indexInRange(0, 3 * RGBA_PIXELS);
+
+  /** Rows a PNG unfilter step takes at once: four int lanes each. */
+  private static final int WAVE_ROWS = LANES / 4;
+  /** One RGBA pixel of each of those rows. */
+  private static final VectorSpecies<Byte> WAVE_BYTES =
+      VectorSpecies.of(byte.class, VectorShape.forBitSize(Math.max(64, 32 * WAVE_ROWS)));
+  /** Lane i takes lane i - 4: each row gets the values of the row above it. */
+  private static final VectorShuffle<Integer> ROW_BELOW = VectorShuffle.fromOp(INTS, i -> Math.max(0, i - 4));
+  private static final VectorMask<Integer>[] WAVE_ROW_MASKS = waveRowMasks();
 
   VectorRowKernels() {
     if (LANES < 4 || FLOATS.length() != LANES) {
@@ -150,6 +163,107 @@ final class VectorRowKernels extends RowKernels {
   }
 
   @Override
+  RowsUnfilter rowsUnfilter(int width, int bpp) {
+    boolean rgbOrRgba = bpp == 3 || bpp == 4;
+    return WAVE_ROWS >= 2 && rgbOrRgba ? new WavefrontUnfilter(width, bpp) : super.rowsUnfilter(width, bpp);
+  }
+
+  /**
+   * A left-to-right PNG filter (Sub, Average, Paeth) is a chain from pixel to pixel, so one row does not
+   * vectorise; but pixel x of a row needs only pixels x-1 and x of the row above. So {@link #WAVE_ROWS} rows go
+   * together on a diagonal: at step s, row k does its pixel s - k, four lanes (one per channel, RGB's fourth
+   * unused) for each row. Left is the lane's own result of the step before, up and up-left are those of the
+   * row above one and two steps before, one rearrange away; row 0 reads the row above from memory. Each lane
+   * does the plain loop's arithmetic on ints, with the row's filter chosen by mask: the same bytes. It takes
+   * groups of Average and Paeth rows only: with a None, Sub or Up row among them, the corpus's clip art
+   * unfiltered no faster than row by row.
+   */
+  private static final class WavefrontUnfilter extends RowsUnfilter {
+    private static final VarHandle PIXEL = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private final int width;
+    private final int bpp;
+    /** The row above, one pixel to each 4 lanes; a vector of room after its end. */
+    private final int[] above;
+    private final int[] types = new int[LANES];
+    private final byte[] raw = new byte[4 * WAVE_ROWS];
+
+    WavefrontUnfilter(int width, int bpp) {
+      this.width = width;
+      this.bpp = bpp;
+      this.above = new int[4 * width + LANES];
+    }
+
+    @Override
+    int unfilter(byte[] rows, int at, int stride, byte[] up, int upAt, int rowsLeft) {
+      // 4 bytes are read and written for RGB's 3: the group must not end at the array's last byte
+      if (rowsLeft < WAVE_ROWS || at + (WAVE_ROWS - 1) * stride + 1 + (width - 1) * bpp + 4 > rows.length) return 0;
+      boolean chained = true;
+      for (int k = 0; k < WAVE_ROWS; k++) {
+        int type = rows[at + k * stride];
+        if (type < 0 || type > 4) return 0;
+        chained &= type >= 3;
+        Arrays.fill(types, 4 * k, 4 * k + 4, type);
+      }
+      if (!chained) return 0;
+      if (bpp == 4) {
+        widenRow(up, upAt + 1, above, 4 * width);
+      } else {
+        for (int x = 0, p = upAt + 1; x < width; x++, p += 3) {
+          for (int c = 0; c < 3; c++) above[4 * x + c] = up[p + c] & 0xFF;
+        }
+      }
+      diagonal(rows, at, stride, IntVector.fromArray(INTS, types, 0));
+      return WAVE_ROWS;
+    }
+
+    private void diagonal(byte[] rows, int at, int stride, IntVector type) {
+      VectorMask<Integer> sub = type.compare(VectorOperators.EQ, 1);
+      VectorMask<Integer> upOnly = type.compare(VectorOperators.EQ, 2);
+      VectorMask<Integer> average = type.compare(VectorOperators.EQ, 3);
+      VectorMask<Integer> paeth = type.compare(VectorOperators.EQ, 4);
+      int kept = bpp == 3 ? 0xFF000000 : 0; // RGB: the fourth byte read is the next pixel's, written back as it was
+      IntVector zero = IntVector.zero(INTS);
+      IntVector before = zero;
+      IntVector twoBefore = zero;
+      IntVector upLeftOfRow0 = zero;
+      for (int s = 0, steps = width + WAVE_ROWS - 1; s < steps; s++) {
+        for (int k = 0; k < WAVE_ROWS; k++) {
+          int x = s - k;
+          if (x >= 0 && x < width) PIXEL.set(raw, 4 * k, (int) PIXEL.get(rows, at + k * stride + 1 + x * bpp));
+        }
+        IntVector filtered =
+            (IntVector) ByteVector.fromArray(WAVE_BYTES, raw, 0).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
+        IntVector upOfRow0 = s < width ? IntVector.fromArray(INTS, above, 4 * s) : zero;
+        IntVector left = before;
+        IntVector up = before.rearrange(ROW_BELOW).blend(upOfRow0, WAVE_ROW_MASKS[0]);
+        IntVector upLeft = twoBefore.rearrange(ROW_BELOW).blend(upLeftOfRow0, WAVE_ROW_MASKS[0]);
+        if (s < WAVE_ROWS) { // row s is at its first pixel: nothing to its left
+          left = left.blend(0, WAVE_ROW_MASKS[s]);
+          upLeft = upLeft.blend(0, WAVE_ROW_MASKS[s]);
+        }
+        IntVector pa = up.sub(upLeft).abs();
+        IntVector pb = left.sub(upLeft).abs();
+        IntVector pc = left.add(up).sub(upLeft).sub(upLeft).abs();
+        IntVector nearest = upLeft.blend(up, pb.compare(VectorOperators.LE, pc))
+            .blend(left, pa.compare(VectorOperators.LE, pb).and(pa.compare(VectorOperators.LE, pc)));
+        IntVector predicted = zero.blend(left, sub).blend(up, upOnly)
+            .blend(left.add(up).lanewise(VectorOperators.LSHR, 1), average).blend(nearest, paeth);
+        IntVector out = filtered.add(predicted).and(0xFF);
+        IntVector packed = ((ByteVector) out.convertShape(VectorOperators.I2B, WAVE_BYTES, 0)).reinterpretAsInts();
+        for (int k = 0; k < WAVE_ROWS; k++) {
+          int x = s - k;
+          if (x < 0 || x >= width) continue;
+          int o = at + k * stride + 1 + x * bpp;
+          PIXEL.set(rows, o, packed.lane(k) & ~kept | (int) PIXEL.get(rows, o) & kept);
+        }
+        twoBefore = before;
+        before = out;
+        upLeftOfRow0 = upOfRow0;
+      }
+    }
+  }
+
+  @Override
   LumaRow lumaRow(int[] at, int rowBytes, float wr, float wg, float wb) {
     return new VectorLumaRow(at, rowBytes, wr, wg, wb);
   }
@@ -203,6 +317,18 @@ final class VectorRowKernels extends RowKernels {
       v.blend((byte) -1, clear).rearrange(PACK_RGB).intoArray(rgb, o, RGB_LANES);
     }
     return n + super.opaqueOrClear(rgba, p, rgb, o, pixels - n);
+  }
+
+  /** Mask k covers the four lanes of row k of an unfilter step. */
+  @SuppressWarnings("unchecked")
+  private static VectorMask<Integer>[] waveRowMasks() {
+    VectorMask<Integer>[] masks = new VectorMask[Math.max(1, WAVE_ROWS)];
+    for (int k = 0; k < masks.length; k++) {
+      boolean[] lanes = new boolean[LANES];
+      Arrays.fill(lanes, 4 * k, Math.min(LANES, 4 * k + 4), true);
+      masks[k] = VectorMask.fromArray(INTS, lanes, 0);
+    }
+    return masks;
   }
 
   private static long pixelStarts() {

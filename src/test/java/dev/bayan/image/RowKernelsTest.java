@@ -187,4 +187,91 @@ class RowKernelsTest {
       }
     }
   }
+
+  /**
+   * Filtered rows of every filter type, in runs with and without Average or Paeth, of 1 to 4 bytes a pixel,
+   * against the PNG specification's reconstruction; the SIMD kernel must take some rows itself.
+   */
+  @Test
+  void pngRowsUnfilterAsTheSpecificationSays() {
+    Random random = new Random(23);
+    int taken = 0;
+    for (int bpp = 1; bpp <= 4; bpp++) {
+      for (int width : new int[] {1, 2, 3, 5, 17, 64, 301}) {
+        for (int height : new int[] {1, 3, 4, 5, 9, 16, 33}) {
+          int stride = width * bpp + 1;
+          byte[] filtered = new byte[stride * height];
+          random.nextBytes(filtered);
+          boolean chainless = random.nextInt(4) == 0; // only None, Sub and Up
+          for (int y = 0; y < height; y++) { // mostly Average and Paeth, the rows the SIMD kernel takes
+            filtered[y * stride] = (byte) (chainless || random.nextInt(8) == 0 ? random.nextInt(3) : 3 + random.nextInt(2));
+          }
+          byte[] expected = reconstructed(filtered, stride, height, bpp);
+          for (RowKernels kernels : new RowKernels[] {plain, RowKernels.BEST}) {
+            byte[] rows = filtered.clone();
+            taken += unfilterAll(kernels, rows, stride, height, bpp);
+            assertThat(rows).as("%s, %d bytes a pixel, %dx%d", kernels.getClass().getSimpleName(), bpp, width, height)
+                .isEqualTo(expected);
+          }
+        }
+      }
+    }
+    boolean simdUnfilter = RowKernels.BEST.rowsUnfilter(8, 4).getClass() != RowKernels.RowsUnfilter.class;
+    if (simdUnfilter) assertThat(taken).as("rows the SIMD kernel unfiltered").isPositive();
+  }
+
+  @Test
+  void anUnknownPngFilterTypeIsRefusedWithTheKernelToo() {
+    int width = 40;
+    int stride = 4 * width + 1;
+    byte[] rows = new byte[stride * 8];
+    new Random(5).nextBytes(rows);
+    for (int y = 0; y < 8; y++) rows[y * stride] = 4;
+    rows[5 * stride] = 5;
+    assertThat(unfilterAll(RowKernels.BEST, rows, stride, 8, 4)).isNegative();
+  }
+
+  /** The decoder's loop: the kernel's rows where it takes them, else PngDecoder's row; -1 for a bad row. */
+  private static int unfilterAll(RowKernels kernels, byte[] rows, int stride, int height, int bpp) {
+    RowKernels.RowsUnfilter several = kernels.rowsUnfilter((stride - 1) / bpp, bpp);
+    byte[] zeros = new byte[stride];
+    int taken = 0;
+    for (int y = 0; y < height;) {
+      byte[] above = y == 0 ? zeros : rows;
+      int aboveAt = y == 0 ? 0 : (y - 1) * stride;
+      int done = several.unfilter(rows, y * stride, stride, above, aboveAt, height - y);
+      if (done == 0 && !PngDecoder.unfilter(rows, y * stride, above, aboveAt, stride, bpp)) return -1;
+      taken += done;
+      y += Math.max(1, done);
+    }
+    return taken;
+  }
+
+  /** PNG's reconstruction, byte by byte: Recon(x) = Filt(x) + predictor(a, b, c), Paeth as the standard writes it. */
+  private static byte[] reconstructed(byte[] filtered, int stride, int height, int bpp) {
+    byte[] out = filtered.clone();
+    for (int y = 0; y < height; y++) {
+      int row = y * stride;
+      for (int i = 1; i < stride; i++) {
+        int a = i - bpp >= 1 ? out[row + i - bpp] & 0xFF : 0;
+        int b = y > 0 ? out[row - stride + i] & 0xFF : 0;
+        int c = y > 0 && i - bpp >= 1 ? out[row - stride + i - bpp] & 0xFF : 0;
+        int predictor = switch (filtered[row]) {
+          case 0 -> 0;
+          case 1 -> a;
+          case 2 -> b;
+          case 3 -> (a + b) / 2;
+          default -> {
+            int p = a + b - c;
+            int pa = Math.abs(p - a);
+            int pb = Math.abs(p - b);
+            int pc = Math.abs(p - c);
+            yield pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+          }
+        };
+        out[row + i] = (byte) (filtered[row + i] + predictor);
+      }
+    }
+    return out;
+  }
 }
