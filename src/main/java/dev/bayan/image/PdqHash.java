@@ -36,7 +36,9 @@ public record PdqHash(byte[] bits, int quality) {
   }
 
   public static PdqHash fromHex(String hex, int quality) {
-    if (hex == null || hex.length() != 2 * BYTES) throw new IllegalArgumentException("a PDQ hash has 64 hex characters");
+    if (hex == null || hex.length() != 2 * BYTES) {
+      throw new IllegalArgumentException("a PDQ hash has 64 hex characters");
+    }
     return new PdqHash(HEX.parseHex(hex), quality);
   }
 

@@ -163,7 +163,8 @@ public final class KafkaIngestVerticle extends VerticleBase {
     Future<CheckResult> checked;
     try {
       PostMessage post = PostMessage.parse(record.value());
-      Future<byte[]> image = post.image() != null ? Future.succeededFuture(post.image()) : fetcher.fetch(post.imageUrl());
+      Future<byte[]> image =
+          post.image() != null ? Future.succeededFuture(post.image()) : fetcher.fetch(post.imageUrl());
       checked = image.compose(bytes -> pipeline.check(post.request(), bytes, "kafka"));
     } catch (RuntimeException e) { // a started record must always finish, or its partition would stall
       checked = Future.failedFuture(e);

@@ -174,7 +174,7 @@ final class VectorRowKernels extends RowKernels {
    * together on a diagonal: at step s, row k does its pixel s - k, four lanes (one per channel, RGB's fourth
    * unused) for each row. Left is the lane's own result of the step before, up and up-left are those of the
    * row above one and two steps before, one rearrange away; row 0 reads the row above from memory. Each lane
-   * does the plain loop's arithmetic on ints, with the row's filter chosen by mask: the same bytes. It takes
+   * does the plain loop's arithmetic on ints, Average or Paeth chosen by mask: the same bytes. It takes
    * groups of Average and Paeth rows only: with a None, Sub or Up row among them, the corpus's clip art
    * unfiltered no faster than row by row.
    */
@@ -197,14 +197,11 @@ final class VectorRowKernels extends RowKernels {
     int unfilter(byte[] rows, int at, int stride, byte[] up, int upAt, int rowsLeft) {
       // 4 bytes are read and written for RGB's 3: the group must not end at the array's last byte
       if (rowsLeft < WAVE_ROWS || at + (WAVE_ROWS - 1) * stride + 1 + (width - 1) * bpp + 4 > rows.length) return 0;
-      boolean chained = true;
       for (int k = 0; k < WAVE_ROWS; k++) {
         int type = rows[at + k * stride];
-        if (type < 0 || type > 4) return 0;
-        chained &= type >= 3;
+        if (type != 3 && type != 4) return 0; // Average and Paeth only
         Arrays.fill(types, 4 * k, 4 * k + 4, type);
       }
-      if (!chained) return 0;
       if (bpp == 4) {
         widenRow(up, upAt + 1, above, 4 * width);
       } else {
@@ -217,10 +214,7 @@ final class VectorRowKernels extends RowKernels {
     }
 
     private void diagonal(byte[] rows, int at, int stride, IntVector type) {
-      VectorMask<Integer> sub = type.compare(VectorOperators.EQ, 1);
-      VectorMask<Integer> upOnly = type.compare(VectorOperators.EQ, 2);
-      VectorMask<Integer> average = type.compare(VectorOperators.EQ, 3);
-      VectorMask<Integer> paeth = type.compare(VectorOperators.EQ, 4);
+      VectorMask<Integer> average = type.compare(VectorOperators.EQ, 3); // the others are Paeth
       int kept = bpp == 3 ? 0xFF000000 : 0; // RGB: the fourth byte read is the next pixel's, written back as it was
       IntVector zero = IntVector.zero(INTS);
       IntVector before = zero;
@@ -246,8 +240,7 @@ final class VectorRowKernels extends RowKernels {
         IntVector pc = left.add(up).sub(upLeft).sub(upLeft).abs();
         IntVector nearest = upLeft.blend(up, pb.compare(VectorOperators.LE, pc))
             .blend(left, pa.compare(VectorOperators.LE, pb).and(pa.compare(VectorOperators.LE, pc)));
-        IntVector predicted = zero.blend(left, sub).blend(up, upOnly)
-            .blend(left.add(up).lanewise(VectorOperators.LSHR, 1), average).blend(nearest, paeth);
+        IntVector predicted = nearest.blend(left.add(up).lanewise(VectorOperators.LSHR, 1), average);
         IntVector out = filtered.add(predicted).and(0xFF);
         IntVector packed = ((ByteVector) out.convertShape(VectorOperators.I2B, WAVE_BYTES, 0)).reinterpretAsInts();
         for (int k = 0; k < WAVE_ROWS; k++) {

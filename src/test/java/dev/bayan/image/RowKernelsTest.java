@@ -204,7 +204,8 @@ class RowKernelsTest {
           random.nextBytes(filtered);
           boolean chainless = random.nextInt(4) == 0; // only None, Sub and Up
           for (int y = 0; y < height; y++) { // mostly Average and Paeth, the rows the SIMD kernel takes
-            filtered[y * stride] = (byte) (chainless || random.nextInt(8) == 0 ? random.nextInt(3) : 3 + random.nextInt(2));
+            boolean plainRow = chainless || random.nextInt(8) == 0;
+            filtered[y * stride] = (byte) (plainRow ? random.nextInt(3) : 3 + random.nextInt(2));
           }
           byte[] expected = reconstructed(filtered, stride, height, bpp);
           for (RowKernels kernels : new RowKernels[] {plain, RowKernels.BEST}) {
