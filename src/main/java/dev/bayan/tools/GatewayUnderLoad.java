@@ -22,6 +22,11 @@ import java.util.stream.Stream;
 
 /** A gateway started in this JVM on a fresh store, with the meters the benchmark reads. */
 final class GatewayUnderLoad implements AutoCloseable {
+  /**
+   * More than the gateway admits at once (image.maxQueue + embed.maxQueue by default): with fewer, an
+   * overload waits in this client's pool whenever embedding is the slower stage, instead of being shed.
+   */
+  private static final int CONNECTIONS = 512;
   private final Vertx vertx;
   private final String deploymentId;
   private final Path dataDir;
@@ -40,7 +45,7 @@ final class GatewayUnderLoad implements AutoCloseable {
     this.dataDir = dataDir;
     this.registry = registry;
     this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
-        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(128));
+        new io.vertx.core.http.PoolOptions().setHttp1MaxSize(CONNECTIONS));
     this.load = new LoadGenerator(vertx, client, port);
   }
 
