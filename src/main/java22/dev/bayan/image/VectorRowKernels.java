@@ -183,18 +183,18 @@ final class VectorRowKernels extends RowKernels {
     private final int width;
     private final int bpp;
     /** The row above, one pixel to each 4 lanes; a vector of room after its end. */
-    private final int[] above;
+    private final int[] aboveLanes;
     private final int[] types = new int[LANES];
     private final byte[] raw = new byte[4 * WAVE_ROWS];
 
     WavefrontUnfilter(int width, int bpp) {
       this.width = width;
       this.bpp = bpp;
-      this.above = new int[4 * width + LANES];
+      this.aboveLanes = new int[4 * width + LANES];
     }
 
     @Override
-    int unfilter(byte[] rows, int at, int stride, byte[] up, int upAt, int rowsLeft) {
+    int unfilter(byte[] rows, int at, int stride, byte[] above, int aboveAt, int rowsLeft) {
       // 4 bytes are read and written for RGB's 3: the group must not end at the array's last byte
       if (rowsLeft < WAVE_ROWS || at + (WAVE_ROWS - 1) * stride + 1 + (width - 1) * bpp + 4 > rows.length) return 0;
       for (int k = 0; k < WAVE_ROWS; k++) {
@@ -203,10 +203,10 @@ final class VectorRowKernels extends RowKernels {
         Arrays.fill(types, 4 * k, 4 * k + 4, type);
       }
       if (bpp == 4) {
-        widenRow(up, upAt + 1, above, 4 * width);
+        widenRow(above, aboveAt + 1, aboveLanes, 4 * width);
       } else {
-        for (int x = 0, p = upAt + 1; x < width; x++, p += 3) {
-          for (int c = 0; c < 3; c++) above[4 * x + c] = up[p + c] & 0xFF;
+        for (int x = 0, p = aboveAt + 1; x < width; x++, p += 3) {
+          for (int c = 0; c < 3; c++) aboveLanes[4 * x + c] = above[p + c] & 0xFF;
         }
       }
       diagonal(rows, at, stride, IntVector.fromArray(INTS, types, 0));
@@ -227,7 +227,7 @@ final class VectorRowKernels extends RowKernels {
         }
         IntVector filtered =
             (IntVector) ByteVector.fromArray(WAVE_BYTES, raw, 0).convertShape(VectorOperators.ZERO_EXTEND_B2I, INTS, 0);
-        IntVector upOfRow0 = s < width ? IntVector.fromArray(INTS, above, 4 * s) : zero;
+        IntVector upOfRow0 = s < width ? IntVector.fromArray(INTS, aboveLanes, 4 * s) : zero;
         IntVector left = before;
         IntVector up = before.rearrange(ROW_BELOW).blend(upOfRow0, WAVE_ROW_MASKS[0]);
         IntVector upLeft = twoBefore.rearrange(ROW_BELOW).blend(upLeftOfRow0, WAVE_ROW_MASKS[0]);
