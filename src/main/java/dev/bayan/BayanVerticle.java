@@ -54,7 +54,7 @@ import java.util.function.Consumer;
 
 /** Deploys the stages in dependency order; undeploying it stops them and closes the store. */
 public final class BayanVerticle extends VerticleBase {
-  /** Images a backfill embeds at once: fills embed batches, stays far below embed.maxQueue. */
+  /** Images a backfill embeds at once: fills embed batches, stays below embed.maxQueue (64 by default). */
   private static final int BACKFILL_CHUNK = 32;
   /** Flagged posts whose thumbnail moderators can still open (about 5 KB each). */
   private static final int FLAGGED_THUMBNAILS = 2048;

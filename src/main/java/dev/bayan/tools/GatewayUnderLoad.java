@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 /** A gateway started in this JVM on a fresh store, with the meters the benchmark reads. */
 final class GatewayUnderLoad implements AutoCloseable {
   /**
-   * More than the gateway admits at once (image.maxQueue + embed.maxQueue by default): with fewer, an
+   * More than the gateway admits at once (image.maxQueue + embed.maxQueue, by default 128): with fewer, an
    * overload waits in this client's pool whenever embedding is the slower stage, instead of being shed.
    */
   private static final int CONNECTIONS = 512;
