@@ -76,6 +76,7 @@ public final class BayanVerticle extends VerticleBase {
   private Feedback feedback;
   private Buffer openApi;
   private ImageStage images;
+  private Embedder embedder;
   private StoreTasks storeTasks;
   private BackfillJob backfill;
 
@@ -116,8 +117,9 @@ public final class BayanVerticle extends VerticleBase {
       openApi = OpsRoutes.loadOpenApi();
       return store;
     }).compose(s -> deployEmbedding(vertx, cfg, embedMetrics))
-        .compose(id -> {
+        .compose(batcher -> {
           modelLoaded = true;
+          embedder = Embedder.createProxy(vertx, stageTimeout, batcher::full);
           MatchMetrics matchMetrics = new MatchMetrics(registry, store.kind());
           match = new MatchVerticle(cfg.match(), store, policy, feedback, matchMetrics);
           return vertx.deployVerticle(match)
@@ -128,7 +130,6 @@ public final class BayanVerticle extends VerticleBase {
           io.micrometer.core.instrument.Gauge.builder("bayan.queue.depth", images::queued).tag("stage", "image")
               .register(registry);
           Matcher matcher = Matcher.createProxy(vertx, stageTimeout);
-          Embedder embedder = Embedder.createProxy(vertx, stageTimeout);
           LocalCodec.register(vertx, DecisionEvent.class);
           FlaggedThumbnails flagged = new FlaggedThumbnails(FLAGGED_THUMBNAILS);
           CheckPipeline pipeline = new CheckPipeline(images, embedder, matcher, cfg.model().id(), vertx.eventBus(),
@@ -159,13 +160,16 @@ public final class BayanVerticle extends VerticleBase {
         });
   }
 
-  /** The embed stage: worker verticles that own the ONNX sessions, and their batcher (tools use it too). */
-  public static Future<String> deployEmbedding(Vertx vertx, BayanConfig cfg, EmbedMetrics metrics) {
+  /**
+   * The embed stage: worker verticles that own the ONNX sessions, and their batcher (tools use it too),
+   * returned for its {@link EmbedBatcherVerticle#full}.
+   */
+  public static Future<EmbedBatcherVerticle> deployEmbedding(Vertx vertx, BayanConfig cfg, EmbedMetrics metrics) {
+    EmbedBatcherVerticle batcher = new EmbedBatcherVerticle(cfg.embed(), metrics, cfg.http().requestTimeoutMs());
     return vertx.deployVerticle(() -> new EmbedWorkerVerticle(cfg.model(), cfg.embed(), metrics),
             new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER).setInstances(cfg.embed().workers())
                 .setWorkerPoolName("bayan-embed").setWorkerPoolSize(cfg.embed().workers()))
-        .compose(id -> vertx.deployVerticle(new EmbedBatcherVerticle(cfg.embed(), metrics,
-            cfg.http().requestTimeoutMs())));
+        .compose(id -> vertx.deployVerticle(batcher)).map(batcher);
   }
 
   /** Kafka in (posts) and out (decisions of HTTP checks), when configured; last, once the pipeline is up. */

@@ -26,6 +26,7 @@ public final class EmbedBatcherVerticle extends VerticleBase {
   private final DeliveryOptions toWorker;
   private int busyWorkers;
   private long timerId = -1;
+  private volatile int queued; // the queue's length for other threads: admission and the metrics gauge
 
   public EmbedBatcherVerticle(EmbedConfig cfg, EmbedMetrics metrics, long stageTimeoutMs) {
     this.cfg = cfg;
@@ -37,8 +38,13 @@ public final class EmbedBatcherVerticle extends VerticleBase {
   public Future<?> start() {
     LocalCodec.register(vertx, EmbedRequest.class);
     LocalCodec.register(vertx, float[].class);
-    metrics.queue(queue::size);
+    metrics.queue(() -> queued);
     return vertx.eventBus().<EmbedRequest>localConsumer(ADDRESS, this::submit).completion();
+  }
+
+  /** True while the queue holds {@code embed.maxQueue} images: the next one would be refused (any thread). */
+  public boolean full() {
+    return queued >= cfg.maxQueue();
   }
 
   private void submit(Message<EmbedRequest> request) {
@@ -48,6 +54,7 @@ public final class EmbedBatcherVerticle extends VerticleBase {
       return;
     }
     queue.addLast(request);
+    queued = queue.size();
     if (queue.size() >= cfg.maxBatch()) flush();
     else if (timerId < 0) timerId = vertx.setTimer(Math.max(1, cfg.maxWaitMs()), t -> {
       timerId = -1;
@@ -72,6 +79,7 @@ public final class EmbedBatcherVerticle extends VerticleBase {
           batch.add(next);
         }
       }
+      queued = queue.size();
       if (batch.isEmpty()) break;
       int n = batch.size();
       float[][] tensors = new float[n][];

@@ -20,10 +20,30 @@ public interface Embedder {
     return embed(tensor, () -> false);
   }
 
+  /** True while the stage would refuse a new image at once, so that callers can shed before any work. */
+  default boolean full() {
+    return false;
+  }
+
   /** A proxy that talks to the {@link EmbedBatcherVerticle} over the event bus. */
   static Embedder createProxy(Vertx vertx, long timeoutMs) {
+    return createProxy(vertx, timeoutMs, () -> false);
+  }
+
+  /** As above, with the local batcher's {@link EmbedBatcherVerticle#full} for {@link #full}. */
+  static Embedder createProxy(Vertx vertx, long timeoutMs, BooleanSupplier full) {
     DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
-    return (tensor, abandoned) -> Replies.unwrap(vertx.eventBus().<float[]>request(EmbedBatcherVerticle.ADDRESS,
-        new EmbedRequest(tensor, abandoned), options), "embed");
+    return new Embedder() {
+      @Override
+      public Future<float[]> embed(float[] tensor, BooleanSupplier abandoned) {
+        return Replies.unwrap(vertx.eventBus().<float[]>request(EmbedBatcherVerticle.ADDRESS,
+            new EmbedRequest(tensor, abandoned), options), "embed");
+      }
+
+      @Override
+      public boolean full() {
+        return full.getAsBoolean();
+      }
+    };
   }
 }

@@ -45,6 +45,11 @@ public final class ImageStage implements AutoCloseable {
     return workers.executeBlocking(() -> prepareNow(bytes), false).andThen(ar -> inFlight.decrementAndGet());
   }
 
+  /** True while {@code image.maxQueue} uploads are waiting for or in decoding: the next one would be shed. */
+  public boolean full() {
+    return inFlight.get() >= maxQueue;
+  }
+
   /** Uploads waiting for or in decoding (metrics). */
   public int queued() {
     return inFlight.get();

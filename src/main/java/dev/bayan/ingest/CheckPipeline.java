@@ -1,6 +1,7 @@
 package dev.bayan.ingest;
 
 import dev.bayan.embed.Embedder;
+import dev.bayan.error.Overloaded;
 import dev.bayan.image.ImageStage;
 import dev.bayan.image.PdqHash;
 import dev.bayan.image.PreparedImage;
@@ -35,6 +36,18 @@ public final class CheckPipeline {
     this.embedder = embedder;
     this.matcher = matcher;
     this.modelId = modelId;
+  }
+
+  /**
+   * Fails with Overloaded (a failed check) while the image or the embed queue is full, so that the HTTP
+   * API sheds a check before its body is read and spooled and before it is decoded for nothing;
+   * {@link #check} sheds again if a queue fills meanwhile.
+   */
+  public Future<Void> admit() {
+    String full = images.full() ? "image" : embedder.full() ? "embed" : null;
+    if (full == null) return Future.succeededFuture();
+    metrics.failed();
+    return Future.failedFuture(new Overloaded(full, 1));
   }
 
   /** Runs a check and announces its decision on {@link DecisionEvent#ADDRESS} (unless dry-run). */

@@ -47,9 +47,10 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     Router router = Router.router(vertx);
     router.route().handler(TimeoutHandler.create(cfg.requestTimeoutMs(), 503));
-    // Key and rate are checked on a route of their own: Vert.x allows no plain handler before a
-    // BodyHandler on one route, and a stranger's upload must be refused before it is read.
-    router.post("/v1/check").handler(credentials.apiKey()).handler(rateLimiter.handler());
+    // Key, rate and a full queue are checked on a route of their own: Vert.x allows no plain handler
+    // before a BodyHandler on one route, and a stranger's or a shed upload must be refused before it is read.
+    router.post("/v1/check").handler(credentials.apiKey()).handler(rateLimiter.handler())
+        .handler(ctx -> pipeline.admit().onSuccess(v -> ctx.next()).onFailure(ctx::fail));
     router.post("/v1/check").handler(BodyHandler.create(uploadsDir).setBodyLimit(cfg.maxBodyBytes())
         .setDeleteUploadedFilesOnEnd(true)).handler(this::check);
     router.get("/v1/posts/:postId").handler(this::post);
