@@ -3,15 +3,10 @@ package dev.bayan.tools;
 import dev.bayan.config.BayanConfig;
 import dev.bayan.config.ConfigLoader;
 import dev.bayan.image.ImageDecoder;
-import dev.bayan.image.ImageStage;
-import dev.bayan.image.PreparedImage;
-import dev.bayan.image.Preprocessor;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,16 +17,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
  * The gateway benchmark:
- * {@code scripts/bayan bench [--images DIR] [--limit N] [--seconds S] [--warmup S] [--soak S]}. In one run it measures preprocessing and the raw model per image (hence the CPU ceiling), then
- * the gateway at several concurrencies, with batching on and off, latency at half of saturation,
- * three times the saturation rate (shedding, recovery, memory) and, with {@code --soak}, a long
- * run at saturation with memory printed every minute. Everything runs in this JVM on this machine's cores; compare the ratios it prints,
- * not absolute numbers across machines.
+ * {@code scripts/bayan bench [--images DIR] [--limit N] [--seconds S] [--warmup S] [--soak S]}. In one
+ * run it measures preprocessing (per format too) and the raw model per image, hence the CPU ceiling,
+ * then the gateway at several concurrencies, with batching on and off, latency at half of saturation,
+ * three times the saturation rate (shedding, recovery, memory) and, with {@code --soak}, a long run at
+ * saturation with memory printed every minute, and then the ceiling again. Everything runs in this JVM
+ * on this machine's cores; compare the ratios it prints, not absolute numbers across machines.
  */
 public final class Bench {
   private static final int HALF_LOAD_SAMPLES = 1_000;
@@ -53,22 +48,9 @@ public final class Bench {
 
     BayanConfig cfg = ConfigLoader.load(conf, Map.of());
     Vertx vertx = Vertx.vertx();
-    ImageStage stage = new ImageStage(vertx, cfg.image(), cfg.model());
-    ImageDecoder decoder = new ImageDecoder(cfg.image());
-    Preprocessor preprocessor = new Preprocessor(cfg.model());
-    System.out.println("native decoders: " + decoder.nativeFormats());
-    double tensorCoreMs = coreMsPerImage(images, bytes -> preprocessor.tensor(decoder.decode(bytes)));
-    double preCoreMs = coreMsPerImage(images, stage::prepareNow);
-    List<float[]> tensors = images.stream().map(stage::prepareNow).map(PreparedImage::tensor).toList();
-    stage.close();
-    ModelBench.Result model = ModelBench.best(cfg.model(), tensors, cores, seconds / 3.0);
-    double modelCoreMs = 1000.0 * cores / model.imagesPerSecond();
-    double ceiling = 1000.0 * cores / (preCoreMs + modelCoreMs);
-    System.out.printf(Locale.ROOT, "decode+resize+tensor %.2f core-ms/image | whole image stage (+ thumbnail, 8 PDQ)"
-        + " %.2f | model %.2f core-ms/image (best: batch %d, %.0f img/s)%n", tensorCoreMs, preCoreMs, modelCoreMs,
-        model.batch(), model.imagesPerSecond());
-    System.out.printf(Locale.ROOT, "decode+resize+tensor/inference %.2f | image stage/inference %.2f | CPU ceiling"
-        + " %.0f img/s (image stage + model)%n", tensorCoreMs / modelCoreMs, preCoreMs / modelCoreMs, ceiling);
+    System.out.println("native decoders: " + new ImageDecoder(cfg.image()).nativeFormats());
+    Ceiling before = Ceiling.measure(vertx, cfg, images, cores, seconds / 3.0);
+    System.out.println(before.describe());
 
     Map<String, String> batching = Map.of();
     Map<String, String> noBatching = Map.of("bayan.embed.maxBatch", "1", "bayan.match.maxBatch", "1");
@@ -107,8 +89,14 @@ public final class Bench {
       unbatched = r.perSecond();
       System.out.println(gw.row("16, maxBatch=1", r));
     }
-    System.out.printf(Locale.ROOT, "gateway/model: %.2f | gateway/ceiling: %.2f | batching on/off: %.2f%n",
-        saturated / model.imagesPerSecond(), saturated / ceiling, saturated / unbatched);
+    // this machine's speed drifts by a third between minutes: the ceiling measured on both sides of the
+    // gateway steps brackets the ratio that a single measurement could inflate or deflate
+    Ceiling after = Ceiling.measure(vertx, cfg, images, cores, seconds / 3.0);
+    System.out.println("again after the gateway steps:\n" + after.describe());
+    double ceiling = (before.imagesPerSecond() + after.imagesPerSecond()) / 2;
+    System.out.printf(Locale.ROOT, "gateway/model: %.2f | gateway/ceiling: %.2f (ceiling before %.2f, after %.2f)"
+        + " | batching on/off: %.2f%n", saturated / before.model().imagesPerSecond(), saturated / ceiling,
+        saturated / before.imagesPerSecond(), saturated / after.imagesPerSecond(), saturated / unbatched);
     vertx.close().await();
   }
 
@@ -133,28 +121,6 @@ public final class Bench {
       LoadGenerator.Result r = gw.closedLoop(images, 64, Math.min(60, seconds - done));
       System.out.println(gw.row("soak " + (done / 60 + 1) + " min", r) + " | " + GatewayUnderLoad.memory());
     }
-  }
-
-  /** Mean CPU milliseconds of this thread per image for {@code work}; images it refuses are not counted. */
-  static double coreMsPerImage(List<byte[]> images, Consumer<byte[]> work) {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    runAll(images, work); // warm-up: the gateway runs with the decode path compiled, so measure that
-    long cpu = threads.getCurrentThreadCpuTime();
-    int done = runAll(images, work);
-    return (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / Math.max(1, done);
-  }
-
-  private static int runAll(List<byte[]> images, Consumer<byte[]> work) {
-    int done = 0;
-    for (byte[] image : images) {
-      try {
-        work.accept(image);
-        done++;
-      } catch (RuntimeException unsupported) {
-        // counted out: the gateway would answer 4xx for it too
-      }
-    }
-    return done;
   }
 
   /** The same images in one fixed shuffled order, so that runs stay comparable. */
