@@ -151,8 +151,8 @@ public final class BayanVerticle extends VerticleBase {
           return Future.join(counts.listen(vertx.eventBus()), DecisionLog.listen(vertx.eventBus()))
               .compose(v -> vertx.deployVerticle(new FeedVerticle(cfg.kafka(), feed, instanceId)))
               .compose(v -> vertx.deployVerticle(() -> {
-                HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, credentials, rateLimiter,
-                    flagged, router -> routes.forEach(r -> r.accept(router)));
+                HttpVerticle verticle = new HttpVerticle(cfg.http(), pipeline, matcher, uploads, credentials,
+                    rateLimiter, flagged, router -> routes.forEach(r -> r.accept(router)));
                 http.set(verticle);
                 return verticle;
               }, new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())))

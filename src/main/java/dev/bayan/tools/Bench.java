@@ -100,7 +100,7 @@ public final class Bench {
     vertx.close().await();
   }
 
-  /** Three times the saturation rate offered in open loop, then a light load: is the excess shed and is it over at once? */
+  /** Three times the saturation rate offered in open loop, then a light load: is the excess shed, is it over at once? */
   private static void overload(GatewayUnderLoad gw, List<byte[]> images, double saturated, int seconds) {
     String before = GatewayUnderLoad.memory();
     LoadGenerator.Result over = gw.openLoop(images, 3 * saturated, seconds);
@@ -108,8 +108,8 @@ public final class Bench {
     String after = GatewayUnderLoad.memory();
     LoadGenerator.Result next = gw.closedLoop(images, 4, Math.max(2, seconds / 3));
     System.out.println(gw.row("4, right after", next));
-    System.out.printf(Locale.ROOT, "overload at 3x: %d offered, %d answered 200 (%.1f/s), %d shed with 503/429, %d other"
-        + " errors; %s before, %s after%n", over.requests(), over.requests() - over.errors(), over.perSecond(),
+    System.out.printf(Locale.ROOT, "overload at 3x: %d offered, %d answered 200 (%.1f/s), %d shed with 503/429,"
+        + " %d other errors; %s before, %s after%n", over.requests(), over.requests() - over.errors(), over.perSecond(),
         over.shed(), over.errors() - over.shed(), before, after);
   }
 
@@ -131,7 +131,9 @@ public final class Bench {
   }
 
   static List<byte[]> readImages(Path dir, int limit) throws IOException {
-    if (!Files.isDirectory(dir)) throw new IllegalArgumentException("no image directory " + dir + " (use --images DIR)");
+    if (!Files.isDirectory(dir)) {
+      throw new IllegalArgumentException("no image directory " + dir + " (use --images DIR)");
+    }
     try (Stream<Path> files = Files.list(dir)) {
       List<Path> sorted = files.filter(Files::isRegularFile).sorted(Comparator.naturalOrder()).toList();
       // evenly spaced, not the first N: file names group by source, and one source may be all WebP

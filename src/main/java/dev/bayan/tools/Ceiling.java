@@ -73,8 +73,8 @@ record Ceiling(Map<String, Double> tensorCoreMsByFormat, double tensorCoreMs, do
         + " 8 PDQ) %.2f | model %.2f core-ms/image (best: batch %d, %.0f img/s)%n"
         + "decode+resize+tensor/inference %.2f (%s) | image stage/inference %.2f | CPU ceiling %.0f img/s"
         + " (image stage + model)", tensorCoreMs, byFormat(1), imageStageCoreMs, modelCoreMs(), model.batch(),
-        model.imagesPerSecond(), tensorCoreMs / modelCoreMs(), byFormat(modelCoreMs()), imageStageCoreMs / modelCoreMs(),
-        imagesPerSecond());
+        model.imagesPerSecond(), tensorCoreMs / modelCoreMs(), byFormat(modelCoreMs()),
+        imageStageCoreMs / modelCoreMs(), imagesPerSecond());
   }
 
   /** Each format's decode+resize+tensor core-ms divided by {@code per}. */
