@@ -5,10 +5,10 @@ import dev.bayan.image.ImageDecoder;
 import dev.bayan.image.ImageStage;
 import dev.bayan.image.PreparedImage;
 import dev.bayan.image.Preprocessor;
+import dev.bayan.image.RgbImage;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,29 +24,37 @@ import java.util.stream.Collectors;
  */
 record Ceiling(Map<String, Double> tensorCoreMsByFormat, double tensorCoreMs, double imageStageCoreMs,
     ModelBench.Result model, int cores) {
+  private static final int TIMED_ROUNDS = 2;
 
   static Ceiling measure(Vertx vertx, BayanConfig cfg, List<byte[]> images, int cores, double modelSeconds)
       throws Exception {
     ImageDecoder decoder = new ImageDecoder(cfg.image());
     Preprocessor preprocessor = new Preprocessor(cfg.model());
-    Map<String, List<byte[]>> byFormat = new TreeMap<>();
-    for (byte[] image : images) {
-      try {
-        byFormat.computeIfAbsent(decoder.decode(image).format(), f -> new ArrayList<>()).add(image);
-      } catch (RuntimeException unsupported) {
-        // counted out: the gateway would answer 4xx for it too
+    // one interleaved pass per round, each image timed on its own: a slow moment of this shared machine
+    // then falls on every format alike, where timing the formats one after another pinned it on one
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    Map<String, long[]> byFormat = new TreeMap<>(); // format -> {thread CPU nanoseconds, images}
+    for (int round = 0; round <= TIMED_ROUNDS; round++) {
+      for (byte[] image : images) {
+        long cpu = threads.getCurrentThreadCpuTime();
+        String format;
+        try {
+          RgbImage decoded = decoder.decode(image);
+          preprocessor.tensor(decoded);
+          format = decoded.format();
+        } catch (RuntimeException unsupported) {
+          continue; // counted out: the gateway would answer 4xx for it too
+        }
+        long[] sum = byFormat.computeIfAbsent(format, f -> new long[2]);
+        if (round == 0) continue; // warm-up: the gateway runs with the decode path compiled, so measure that
+        sum[0] += threads.getCurrentThreadCpuTime() - cpu;
+        sum[1]++;
       }
     }
-    Consumer<byte[]> tensor = bytes -> preprocessor.tensor(decoder.decode(bytes));
     Map<String, Double> byFormatMs = new TreeMap<>();
-    double totalMs = 0;
-    int decoded = 0;
-    for (Map.Entry<String, List<byte[]>> format : byFormat.entrySet()) {
-      double ms = coreMsPerImage(format.getValue(), tensor);
-      byFormatMs.put(format.getKey(), ms);
-      totalMs += ms * format.getValue().size();
-      decoded += format.getValue().size();
-    }
+    byFormat.forEach((format, sum) -> byFormatMs.put(format, sum[0] / 1e6 / Math.max(1, sum[1])));
+    double tensorMs = byFormat.values().stream().mapToLong(sum -> sum[0]).sum() / 1e6
+        / Math.max(1, byFormat.values().stream().mapToLong(sum -> sum[1]).sum());
     ImageStage stage = new ImageStage(vertx, cfg.image(), cfg.model());
     double stageMs;
     List<float[]> tensors;
@@ -57,7 +65,7 @@ record Ceiling(Map<String, Double> tensorCoreMsByFormat, double tensorCoreMs, do
       stage.close();
     }
     ModelBench.Result model = ModelBench.best(cfg.model(), tensors, cores, modelSeconds);
-    return new Ceiling(byFormatMs, totalMs / Math.max(1, decoded), stageMs, model, cores);
+    return new Ceiling(byFormatMs, tensorMs, stageMs, model, cores);
   }
 
   double modelCoreMs() {
