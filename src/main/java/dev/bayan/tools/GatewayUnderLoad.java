@@ -96,23 +96,25 @@ final class GatewayUnderLoad implements AutoCloseable {
   }
 
   /**
-   * Heap in use right after a full GC, the heap G1 has committed, and the process's resident memory (heap,
-   * native, model): resident minus committed is roughly the native part.
+   * Heap in use right after a full GC and the heap G1 says it has committed; the process's resident
+   * memory, its anonymous part, and what NMT says the JVM holds of it ({@link NativeMemory}).
    */
   static String memory() {
     System.gc(); // a benchmark's checkpoint: what is still reachable, not what awaits collection
     MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
-    return String.format(Locale.ROOT, "heap after GC %d MB (committed %d MB), resident %d MB", heap.getUsed() >> 20,
-        heap.getCommitted() >> 20, residentBytes() >> 20);
+    return String.format(Locale.ROOT, "heap after GC %d MB (committed %d MB), resident %d MB (anonymous %d MB; %s)",
+        heap.getUsed() >> 20, heap.getCommitted() >> 20, statusKb("VmRSS:") >> 10, statusKb("RssAnon:") >> 10,
+        NativeMemory.summary());
   }
 
-  private static long residentBytes() {
+  /** A size from /proc/self/status in KB, -1 where there is none (not Linux). */
+  private static long statusKb(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+        if (line.startsWith(field)) return Long.parseLong(line.replaceAll("\\D+", ""));
       }
     } catch (IOException | NumberFormatException e) {
-      // not Linux: resident size unknown
+      // not Linux: unknown
     }
     return -1;
   }
