@@ -21,7 +21,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    List<Path> files = args.length > 0 ? Arrays.stream(args).map(Path::of).toList() : List.of(Path.of("conf/bayan.yaml"));
+    List<Path> files = args.length > 0 ? Arrays.stream(args).map(Path::of).toList()
+        : List.of(Path.of("conf/bayan.yaml"));
     BayanConfig cfg;
     try {
       cfg = ConfigLoader.load(files);

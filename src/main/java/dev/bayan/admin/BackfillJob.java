@@ -73,7 +73,9 @@ public final class BackfillJob {
   public Future<BackfillProgress> start(String dir, String space) {
     String checkedSpace;
     try {
-      if (dir == null || dir.isBlank()) throw new BadInput("missing_dir", "dir (a directory on the server) is required");
+      if (dir == null || dir.isBlank()) {
+        throw new BadInput("missing_dir", "dir (a directory on the server) is required");
+      }
       checkedSpace = CheckRequest.of(null, null, space, "true").space();
     } catch (BadInput e) {
       return Future.failedFuture(e);

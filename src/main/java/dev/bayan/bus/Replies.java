@@ -37,7 +37,9 @@ public final class Replies {
   static Throwable translate(Throwable failure, String stage) {
     if (!(failure instanceof ReplyException re)) return failure;
     if (re.failureType() == ReplyFailure.TIMEOUT) return new Overloaded(stage + " (timed out)", 1);
-    if (re.failureType() == ReplyFailure.NO_HANDLERS) return new StoreUnavailable("stage_down", stage + " is not running");
+    if (re.failureType() == ReplyFailure.NO_HANDLERS) {
+      return new StoreUnavailable("stage_down", stage + " is not running");
+    }
     String[] parts = String.valueOf(re.getMessage()).split("\\|", 2);
     String code = parts.length == 2 ? parts[0] : "stage_failed";
     String text = parts.length == 2 ? parts[1] : re.getMessage();

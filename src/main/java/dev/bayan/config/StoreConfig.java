@@ -21,7 +21,8 @@ public record StoreConfig(String kind, String path, LuceneConfig lucene, MilvusC
     public LuceneConfig {
       Checks.require(hnswM >= 4 && hnswM <= 512, "store.lucene.hnswM must be 4..512");
       Checks.require(hnswBeamWidth >= 8 && hnswBeamWidth <= 3200, "store.lucene.hnswBeamWidth must be 8..3200");
-      Checks.require(searchCandidates >= 1 && searchCandidates <= 10_000, "store.lucene.searchCandidates must be 1..10000");
+      Checks.require(searchCandidates >= 1 && searchCandidates <= 10_000,
+          "store.lucene.searchCandidates must be 1..10000");
     }
   }
 

@@ -43,10 +43,11 @@ final class AddressPolicy {
     if (b0 == 0xfe && (b1 & 0xc0) == 0x80) return "link-local";
     if (b0 == 0xfe && (b1 & 0xc0) == 0xc0) return "site-local";
     if ((b0 & 0xfe) == 0xfc) return "private (unique local)";
-    if (allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) return embedded(b, 12); // ::ffff:a.b.c.d
-    if (allZero(b, 0, 12)) return embedded(b, 12);                                                  // ::a.b.c.d
+    // ::ffff:a.b.c.d
+    if (allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) return embedded(b, 12);
+    if (allZero(b, 0, 12)) return embedded(b, 12); // ::a.b.c.d
     if (b0 == 0x00 && b1 == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && allZero(b, 4, 12)) {
-      return embedded(b, 12);                                                                       // NAT64 64:ff9b::/96
+      return embedded(b, 12); // NAT64 64:ff9b::/96
     }
     if (b0 == 0x20 && b1 == 0x02) return embedded(b, 2);                                            // 6to4 2002::/16
     return null;

@@ -17,12 +17,15 @@ public final class ImageUpload {
     String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase();
     if (type.startsWith("multipart/form-data")) {
       List<FileUpload> parts = ctx.fileUploads().stream().filter(f -> "image".equals(f.name())).toList();
-      if (parts.isEmpty()) return Future.failedFuture(new BadInput("missing_image", "multipart request has no 'image' part"));
+      if (parts.isEmpty()) {
+        return Future.failedFuture(new BadInput("missing_image", "multipart request has no 'image' part"));
+      }
       return vertx.fileSystem().readFile(parts.get(0).uploadedFileName()).map(b -> b.getBytes());
     }
     if (!type.startsWith("image/") && !type.startsWith("application/octet-stream")) {
       return Future.failedFuture(new UnsupportedMedia("unsupported_media_type",
-          "send an image (image/jpeg, image/png, image/gif, image/webp, image/bmp) as the body or as multipart part 'image'"));
+          "send an image (image/jpeg, image/png, image/gif, image/webp, image/bmp) as the body"
+              + " or as multipart part 'image'"));
     }
     byte[] bytes = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
     if (bytes.length == 0) return Future.failedFuture(new BadInput("image_empty", "the request body is empty"));

@@ -45,7 +45,9 @@ public final class Problems {
       return;
     }
     if (failure instanceof Overloaded o) ctx.response().putHeader("Retry-After", String.valueOf(o.retryAfterSeconds()));
-    if (failure instanceof RateLimited || failure instanceof StoreUnavailable) ctx.response().putHeader("Retry-After", "1");
+    if (failure instanceof RateLimited || failure instanceof StoreUnavailable) {
+      ctx.response().putHeader("Retry-After", "1");
+    }
     if (status == 401) ctx.response().putHeader("WWW-Authenticate", "Bearer");
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
         .end(new JsonObject().put("error", new JsonObject().put("code", code).put("message", message))

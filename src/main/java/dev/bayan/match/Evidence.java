@@ -47,7 +47,9 @@ final class Evidence {
           nb.createdAt()));
     }
     for (HashMatch h : hashes.values()) {
-      if (!deleted.test(h.id())) matches.add(new Match(h.id(), h.space(), Double.NaN, h.distance(), "pdq", UNKNOWN_TIME));
+      if (!deleted.test(h.id())) {
+        matches.add(new Match(h.id(), h.space(), Double.NaN, h.distance(), "pdq", UNKNOWN_TIME));
+      }
     }
     matches.removeIf(m -> m.postId().equals(req.postId()) || feedback.dismissed(req.postId(), m.postId()));
     return matches;

@@ -121,7 +121,8 @@ public final class MatchVerticle extends VerticleBase {
 
   private void submit(Message<MatchRequest> request) {
     if (!storeReady) {
-      Replies.fail(request, new StoreUnavailable("store_unavailable", store.kind() + " store is not reachable; retry later"));
+      Replies.fail(request, new StoreUnavailable("store_unavailable",
+          store.kind() + " store is not reachable; retry later"));
       return;
     }
     if (queue.size() >= cfg.maxQueue()) {
@@ -184,7 +185,8 @@ public final class MatchVerticle extends VerticleBase {
       List<String> spaces = spacesOf(req);
       List<Neighbor> fresh = new ArrayList<>();
       for (String space : spaces) fresh.addAll(recent.search(req.vector(), space));
-      boolean known = found.get(i).stream().anyMatch(nb -> nb.postId().equals(req.postId()) && !recent.isDeleted(nb.postId()))
+      boolean known = found.get(i).stream()
+          .anyMatch(nb -> nb.postId().equals(req.postId()) && !recent.isDeleted(nb.postId()))
           || recent.contains(req.postId());
       Decision decision = decide(req, evidence.collect(req, spaces, found.get(i), fresh, recent::isDeleted,
           policy.current().pdqReviewDistance()));

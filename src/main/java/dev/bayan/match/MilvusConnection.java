@@ -237,7 +237,9 @@ final class MilvusConnection implements AutoCloseable {
 
     private static String reason(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof StatusRuntimeException s) return s.getStatus().getCode() + " " + s.getStatus().getDescription();
+        if (t instanceof StatusRuntimeException s) {
+          return s.getStatus().getCode() + " " + s.getStatus().getDescription();
+        }
       }
       return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }

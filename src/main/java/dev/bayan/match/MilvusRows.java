@@ -25,14 +25,16 @@ final class MilvusRows {
   /** A row for {@code upsert}; refuses what Milvus would refuse, with a clearer message. */
   static JsonObject toRow(StoredPost post, int dimension) {
     if (utf8Length(post.postId()) > MilvusSchema.POST_ID_MAX) {
-      throw new IllegalArgumentException("postId longer than " + MilvusSchema.POST_ID_MAX + " UTF-8 bytes: " + post.postId());
+      throw new IllegalArgumentException("postId longer than " + MilvusSchema.POST_ID_MAX + " UTF-8 bytes: "
+          + post.postId());
     }
     if (post.vector().length != dimension) {
       throw new IllegalArgumentException("post " + post.postId() + " has a " + post.vector().length
           + "-d vector, the store holds " + dimension + "-d ones");
     }
     if (post.pdq() != null && post.pdq().length != PDQ_BYTES) {
-      throw new IllegalArgumentException("post " + post.postId() + " has a " + post.pdq().length + "-byte PDQ hash, not 32");
+      throw new IllegalArgumentException("post " + post.postId() + " has a " + post.pdq().length
+          + "-byte PDQ hash, not 32");
     }
     JsonObject row = new JsonObject();
     row.addProperty(POST_ID, post.postId());

@@ -52,11 +52,13 @@ final class MilvusSchema {
     CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().enableDynamicField(false).build();
     schema.addField(AddFieldReq.builder().fieldName(POST_ID).dataType(DataType.VarChar).maxLength(POST_ID_MAX)
         .isPrimaryKey(true).autoID(false).build());
-    schema.addField(AddFieldReq.builder().fieldName(VECTOR).dataType(DataType.FloatVector).dimension(dimension).build());
+    schema.addField(AddFieldReq.builder().fieldName(VECTOR).dataType(DataType.FloatVector).dimension(dimension)
+        .build());
     schema.addField(AddFieldReq.builder().fieldName(AUTHOR).dataType(DataType.VarChar).maxLength(TEXT_MAX).build());
     schema.addField(AddFieldReq.builder().fieldName(SPACE).dataType(DataType.VarChar).maxLength(TEXT_MAX).build());
     schema.addField(AddFieldReq.builder().fieldName(CREATED_AT).dataType(DataType.Int64).build());
-    schema.addField(AddFieldReq.builder().fieldName(DECISION).dataType(DataType.VarChar).maxLength(DECISION_MAX).build());
+    schema.addField(AddFieldReq.builder().fieldName(DECISION).dataType(DataType.VarChar).maxLength(DECISION_MAX)
+        .build());
     schema.addField(AddFieldReq.builder().fieldName(PDQ).dataType(DataType.BinaryVector).dimension(PDQ_BITS).build());
     schema.addField(AddFieldReq.builder().fieldName(HAS_PDQ).dataType(DataType.Bool).build());
     return schema;
@@ -104,8 +106,9 @@ final class MilvusSchema {
     }
     Integer dim = existing.getField(VECTOR).getDimension();
     if (dim == null || dim != dimension) {
-      throw new IllegalStateException("Milvus collection '" + collection + "' holds " + dim + "-d vectors but the model makes "
-          + dimension + "-d ones: configure another store.milvus.collection or migrate (tools.MigrateStore)");
+      throw new IllegalStateException("Milvus collection '" + collection + "' holds " + dim
+          + "-d vectors but the model makes " + dimension
+          + "-d ones: configure another store.milvus.collection or migrate (tools.MigrateStore)");
     }
   }
 }

@@ -151,8 +151,8 @@ public final class MilvusVectorStore implements VectorStore {
     IndexParam.IndexType actual = milvus.call("describe index of " + field, c -> c.describeIndex(DescribeIndexReq
         .builder().collectionName(collection).fieldName(field).build())).getIndexDescriptions().get(0).getIndexType();
     if (actual != wanted.getIndexType()) {
-      LOG.warn("Milvus collection {} indexes {} with {}, configuration asks for {}: keeping {} (drop the index to rebuild)",
-          collection, field, actual, wanted.getIndexType(), actual);
+      LOG.warn("Milvus collection {} indexes {} with {}, configuration asks for {}: keeping {}"
+          + " (drop the index to rebuild)", collection, field, actual, wanted.getIndexType(), actual);
     }
   }
 

@@ -42,7 +42,7 @@ final class VectorCodec {
     };
   }
 
-  /** int8 (unsigned byte) scalar quantisation keeps the raw floats beside the codes: exact re-scoring stays possible. */
+  /** int8 (unsigned byte) scalar quantisation keeps the raw floats beside the codes: exact re-scoring stays open. */
   private static KnnVectorsFormat hnswFormat(LuceneConfig cfg) {
     return cfg.quantized()
         ? new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.UNSIGNED_BYTE, cfg.hnswM(), cfg.hnswBeamWidth())

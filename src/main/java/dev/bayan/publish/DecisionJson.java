@@ -42,8 +42,8 @@ public final class DecisionJson {
     for (int i = 0; i < list.size(); i++) matches.add(MatchJson.decode(list.getJsonObject(i)));
     JsonObject original = json.getJsonObject("original");
     Outcome outcome = Outcome.valueOf(json.getString("decision", "").toUpperCase(Locale.ROOT));
-    Decision decision = new Decision(outcome, json.getString("reason"), original == null ? null : MatchJson.decode(original),
-        List.copyOf(matches));
+    Decision decision = new Decision(outcome, json.getString("reason"),
+        original == null ? null : MatchJson.decode(original), List.copyOf(matches));
     return new DecisionEvent(required(json, "postId"), json.getString("authorId"), required(json, "space"), decision,
         json.getBoolean("indexed", false), json.getString("model"), json.getLong("time", 0L),
         json.getString("origin"), json.getString("instance"));

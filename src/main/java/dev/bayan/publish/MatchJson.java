@@ -28,6 +28,7 @@ public final class MatchJson {
     Integer distance = json.getInteger("pdqDistance");
     Long createdAt = json.getLong("createdAt");
     return new Match(postId, json.getString("space"), similarity == null ? Double.NaN : similarity,
-        distance == null ? -1 : distance, json.getString("signal", "cnn"), createdAt == null ? Long.MAX_VALUE : createdAt);
+        distance == null ? -1 : distance, json.getString("signal", "cnn"),
+        createdAt == null ? Long.MAX_VALUE : createdAt);
   }
 }

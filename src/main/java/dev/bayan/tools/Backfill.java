@@ -95,7 +95,8 @@ public final class Backfill {
       vertx.cancelTimer(timer);
       bar.last(end);
       long vectors = tasks.stats().await().vectors();
-      out.printf(Locale.ROOT, "%s: %d indexed, %d skipped (name is not a postId), %d failed; the store holds %d posts%n",
+      out.printf(Locale.ROOT,
+          "%s: %d indexed, %d skipped (name is not a postId), %d failed; the store holds %d posts%n",
           end.state() == BackfillProgress.State.DONE ? "done" : "stopped (" + end.error() + ")",
           end.indexed(), end.skipped(), end.failed(), vectors);
       return end;

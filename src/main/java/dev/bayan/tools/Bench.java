@@ -100,7 +100,7 @@ public final class Bench {
     vertx.close().await();
   }
 
-  /** Three times the saturation rate offered in open loop, then a light load: is the excess shed, is it over at once? */
+  /** Three times the saturation rate in open loop, then a light load: is the excess shed, is it over at once? */
   private static void overload(GatewayUnderLoad gw, List<byte[]> images, double saturated, int seconds) {
     String before = GatewayUnderLoad.memory();
     LoadGenerator.Result over = gw.openLoop(images, 3 * saturated, seconds);

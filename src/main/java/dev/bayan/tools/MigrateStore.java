@@ -83,7 +83,8 @@ public final class MigrateStore {
 
   private static void usage(String problem) {
     System.err.println(problem);
-    System.err.println("usage: MigrateStore --from conf/old.yaml --to conf/new.yaml [--dim N] [--batch " + DEFAULT_BATCH + "]");
+    System.err.println("usage: MigrateStore --from conf/old.yaml --to conf/new.yaml [--dim N] [--batch "
+        + DEFAULT_BATCH + "]");
     System.exit(2);
   }
 

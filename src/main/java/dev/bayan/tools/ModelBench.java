@@ -21,7 +21,8 @@ final class ModelBench {
       for (int batch : new int[] {1, 4, 8, 32}) {
         measure(sessions, tensors, batch, Math.min(1.0, seconds)); // warm-up
         double rate = measure(sessions, tensors, batch, seconds);
-        System.out.printf(java.util.Locale.ROOT, "  model alone: batch %d x %d callers: %.0f images/s%n", batch, threads, rate);
+        System.out.printf(java.util.Locale.ROOT, "  model alone: batch %d x %d callers: %.0f images/s%n", batch,
+            threads, rate);
         if (rate > best.imagesPerSecond()) best = new Result(batch, rate);
       }
       return best;

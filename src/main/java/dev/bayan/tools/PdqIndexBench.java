@@ -66,7 +66,8 @@ public final class PdqIndexBench {
     System.out.printf(Locale.ROOT, "entries              %,d (%,d random + %,d planted copies within %d bits)%n",
         size, entries, planted.size(), RADIUS);
     System.out.printf(Locale.ROOT, "build                %.2f s (%,.0f adds/s)%n", buildSeconds, size / buildSeconds);
-    System.out.printf(Locale.ROOT, "heap per entry       %.0f bytes (index incl. id strings; flat brute-force copy excluded)%n",
+    System.out.printf(Locale.ROOT, "heap per entry       %.0f bytes (index incl. id strings;"
+        + " flat brute-force copy excluded)%n",
         (heapAfter - heapBefore) / (double) size);
     System.out.printf(Locale.ROOT, "expected candidates  %.0f per query (16 chunks x 17 buckets x %.1f per bucket)%n",
         16 * 17 * size / 65536.0, size / 65536.0);

@@ -96,7 +96,8 @@ public final class PreprocessBench {
     System.out.println("slowest images (median ms: decode, preprocess, thumbnail, pdq x8, all):");
     byImage.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue().median(5), a.getValue().median(5)))
         .limit(SLOWEST).forEach(e -> System.out.printf("  %6.2f %6.2f %6.2f %6.2f %6.2f  %s%n", e.getValue().median(0),
-            e.getValue().median(1), e.getValue().median(3), e.getValue().median(4), e.getValue().median(5), e.getKey()));
+            e.getValue().median(1), e.getValue().median(3), e.getValue().median(4), e.getValue().median(5),
+            e.getKey()));
     if (!failures.isEmpty()) System.out.println("refused: " + failures);
   }
 

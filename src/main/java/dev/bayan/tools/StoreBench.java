@@ -73,11 +73,14 @@ public final class StoreBench {
     int m = Integer.parseInt(options.getOrDefault("m", "16"));
     int beam = Integer.parseInt(options.getOrDefault("beam", "100"));
     String spread = options.getOrDefault("spread", "isotropic");
-    if (!spread.equals("isotropic") && !spread.equals("subspace")) throw new IllegalArgumentException("spread: " + spread);
+    if (!spread.equals("isotropic") && !spread.equals("subspace")) {
+      throw new IllegalArgumentException("spread: " + spread);
+    }
     int[] ks = Arrays.stream(options.getOrDefault("ks", "10,100,200").split(",")).mapToInt(Integer::parseInt).toArray();
     boolean existing = Boolean.parseBoolean(options.getOrDefault("existing", "false"));
     if (Files.exists(dir) != existing) {
-      throw new IllegalArgumentException(dir + (existing ? " does not exist" : " exists: the bench builds a fresh index"));
+      throw new IllegalArgumentException(dir
+          + (existing ? " does not exist" : " exists: the bench builds a fresh index"));
     }
     System.out.printf(Locale.ROOT, "N=%d dim=%d quantized=%s M=%d beamWidth=%d spread=%s cores=%d heap=%dMB%n", n,
         dim, quantized, m, beam, spread, Runtime.getRuntime().availableProcessors(),

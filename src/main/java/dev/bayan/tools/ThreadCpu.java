@@ -59,7 +59,8 @@ final class ThreadCpu {
       accounted += delta;
     }
     long n = Math.max(1, units);
-    String other = String.format(Locale.ROOT, "other (GC, JIT, ended threads; wall ms: GC pauses %.2f, JIT compiling %.2f)",
+    String other = String.format(Locale.ROOT,
+        "other (GC, JIT, ended threads; wall ms: GC pauses %.2f, JIT compiling %.2f)",
         (double) (gcMillis - before.gcMillis) / n, (double) (jitMillis - before.jitMillis) / n);
     byGroup.put(other, Math.max(0, processNanos - before.processNanos - accounted));
     return byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())

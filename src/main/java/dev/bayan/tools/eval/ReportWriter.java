@@ -148,8 +148,8 @@ final class ReportWriter {
       SignalReport r = run.signal(s);
       recall.put(s, r.headline().reached() ? r.recallPerFamily(r.headline().point().threshold()) : Map.of());
     }
-    line("| transform | copies | CNN | PDQ | Hybrid | decision: reject | decision: flagged | decision: flagged, any post "
-        + "| negatives flagged |");
+    line("| transform | copies | CNN | PDQ | Hybrid | decision: reject | decision: flagged"
+        + " | decision: flagged, any post | negatives flagged |");
     line("|---|---|---|---|---|---|---|---|---|");
     DecisionSummary d = run.decisions();
     for (Transform family : run.families()) {
@@ -165,7 +165,9 @@ final class ReportWriter {
           + (neg == null ? "-" : neg.flagged() + "/" + neg.total) + " |");
     }
     DecisionSummary.Tally none = d.negativesByGroup().get("none");
-    if (none != null) line("| none (unmodified negatives) | - | | | | | | | " + none.flagged() + "/" + none.total + " |");
+    if (none != null) {
+      line("| none (unmodified negatives) | - | | | | | | | " + none.flagged() + "/" + none.total + " |");
+    }
     line("");
   }
 

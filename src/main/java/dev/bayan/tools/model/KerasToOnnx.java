@@ -173,8 +173,10 @@ final class KerasToOnnx {
       throw new IllegalArgumentException(layer.name() + ": batch norm over axis " + axis + " is not supported");
     }
     int c = in.channels();
-    String gamma = layer.config().path("scale").asBoolean(true) ? weight(layer.name(), "gamma") : filled(layer, "gamma", c, 1f);
-    String beta = layer.config().path("center").asBoolean(true) ? weight(layer.name(), "beta") : filled(layer, "beta", c, 0f);
+    String gamma = layer.config().path("scale").asBoolean(true) ? weight(layer.name(), "gamma")
+        : filled(layer, "gamma", c, 1f);
+    String beta = layer.config().path("center").asBoolean(true) ? weight(layer.name(), "beta")
+        : filled(layer, "beta", c, 0f);
     g.node("BatchNormalization", layer.name(),
         List.of(in.name(), gamma, beta, weight(layer.name(), "moving_mean"), weight(layer.name(), "moving_variance")),
         AttributeProto.of("epsilon", (float) layer.config().path("epsilon").asDouble(1e-3)));
@@ -239,7 +241,8 @@ final class KerasToOnnx {
         0, 0, top, left, 0, 0, bottom, right));
     g.node("Pad", layer.name(), List.of(in.name(), pads));
     zeroPads.put(layer.name(), new ZeroPad(in, top, bottom, left, right));
-    return new Value(layer.name(), new int[] {in.channels(), in.shape()[1] + top + bottom, in.shape()[2] + left + right});
+    return new Value(layer.name(),
+        new int[] {in.channels(), in.shape()[1] + top + bottom, in.shape()[2] + left + right});
   }
 
   private Value add(KerasLayer layer) {
@@ -297,7 +300,8 @@ final class KerasToOnnx {
   private Value dense(KerasLayer layer) {
     Value in = in(layer);
     if (in.shape().length != 1) {
-      throw new IllegalArgumentException(layer.name() + ": Dense on a " + in.shape().length + "-d input is not supported");
+      throw new IllegalArgumentException(layer.name() + ": Dense on a " + in.shape().length
+          + "-d input is not supported");
     }
     int units = layer.config().path("units").asInt();
     List<String> inputs = new ArrayList<>(List.of(in.name(), weight(layer.name(), "kernel"))); // [in, units]
@@ -312,7 +316,8 @@ final class KerasToOnnx {
 
   private static void requireSpatial(KerasLayer layer, Value in) {
     if (in.shape().length != 3) {
-      throw new IllegalArgumentException(layer.name() + " needs an image-shaped input, got " + Arrays.toString(in.shape()));
+      throw new IllegalArgumentException(layer.name() + " needs an image-shaped input, got "
+          + Arrays.toString(in.shape()));
     }
     if (!layer.text("data_format", "channels_last").equals("channels_last")) {
       throw new IllegalArgumentException(layer.name() + ": only channels_last models are supported");
