@@ -13,37 +13,35 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Builds the gateway's Kafka clients with the settings its delivery guarantees rely on. */
+/**
+ * Builds the gateway's Kafka clients with the settings its delivery guarantees rely on, and closes them
+ * within a bound ({@code kafka.closeTimeoutMs}): Kafka's own consumer close waits up to 30 s for a group
+ * coordinator it cannot reach, and a producer's close without a bound waits for every unsent record; an
+ * orchestrator's grace period is about as long.
+ */
 public final class KafkaClients {
   private static final Logger LOG = LoggerFactory.getLogger(KafkaClients.class);
-
-  /**
-   * How long a stopping gateway waits for one Kafka client. Kafka's own consumer close waits up to
-   * 30 s for a group coordinator it cannot reach, and a producer's close without a bound waits for
-   * every unsent record; an orchestrator's grace period is about as long, so shutdown bounds both.
-   */
-  public static final long CLOSE_TIMEOUT_MS = 5000;
 
   private KafkaClients() {}
 
   /**
-   * Closes the producer within {@link #CLOSE_TIMEOUT_MS}; records still unsent then fail, which is
-   * safe: an offset is committed only after its decision was acknowledged.
+   * Closes the producer within {@code timeoutMs}; records still unsent then fail, which is safe: an
+   * offset is committed only after its decision was acknowledged.
    */
-  public static Future<Void> close(KafkaProducer<?, ?> producer) {
-    return producer.close(CLOSE_TIMEOUT_MS);
+  public static Future<Void> close(KafkaProducer<?, ?> producer, long timeoutMs) {
+    return producer.close(timeoutMs);
   }
 
   /**
-   * Closes the consumer, waiting at most {@link #CLOSE_TIMEOUT_MS}; past that the close goes on in
-   * the background on the consumer's own thread, and offsets it could not commit only mean records
-   * read again by the partition's next owner (at-least-once).
+   * Closes the consumer, waiting at most {@code timeoutMs}; past that the close goes on in the
+   * background on the consumer's own thread, and offsets it could not commit only mean records read
+   * again by the partition's next owner (at-least-once).
    */
-  public static Future<Void> close(KafkaConsumer<?, ?> consumer, String name) {
-    return consumer.close().timeout(CLOSE_TIMEOUT_MS, TimeUnit.MILLISECONDS).recover(e -> {
+  public static Future<Void> close(KafkaConsumer<?, ?> consumer, String name, long timeoutMs) {
+    return consumer.close().timeout(timeoutMs, TimeUnit.MILLISECONDS).recover(e -> {
       if (!(e instanceof TimeoutException)) return Future.failedFuture(e);
       LOG.warn("the {} consumer did not close within {} ms; it goes on closing in the background", name,
-          CLOSE_TIMEOUT_MS);
+          timeoutMs);
       return Future.succeededFuture();
     });
   }

@@ -13,10 +13,11 @@ import java.util.List;
  * @param groupId consumer group of the posts topic (shared by all gateway instances)
  * @param maxInFlightPerPartition posts of one partition checked at once; the partition pauses beyond it
  * @param retryDelayMs wait before retrying a post the pipeline refused as overloaded (or the store as unavailable)
+ * @param closeTimeoutMs how long a stopping gateway waits for each Kafka client to close
  */
 public record KafkaConfig(String bootstrapServers, String postsTopic, String decisionsTopic, String flagsTopic,
                           String deadLetterTopic, String groupId, int maxInFlightPerPartition, long retryDelayMs,
-                          FetchConfig fetch) {
+                          long closeTimeoutMs, FetchConfig fetch) {
   public KafkaConfig {
     bootstrapServers = bootstrapServers == null ? "" : bootstrapServers.trim();
     for (String topic : new String[] {postsTopic, decisionsTopic, flagsTopic, deadLetterTopic, groupId}) {
@@ -25,6 +26,7 @@ public record KafkaConfig(String bootstrapServers, String postsTopic, String dec
     Checks.require(maxInFlightPerPartition >= 1 && maxInFlightPerPartition <= 1024,
         "kafka.maxInFlightPerPartition must be 1..1024");
     Checks.require(retryDelayMs >= 1, "kafka.retryDelayMs must be positive");
+    Checks.require(closeTimeoutMs >= 1, "kafka.closeTimeoutMs must be positive");
     Checks.require(fetch != null, "kafka.fetch is required");
   }
 

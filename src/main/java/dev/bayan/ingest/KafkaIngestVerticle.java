@@ -93,7 +93,8 @@ public final class KafkaIngestVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return Future.join(KafkaClients.close(consumer, "posts"), KafkaClients.close(producer), fetcher.close());
+    return Future.join(KafkaClients.close(consumer, "posts", cfg.closeTimeoutMs()),
+        KafkaClients.close(producer, cfg.closeTimeoutMs()), fetcher.close());
   }
 
   private void receive(KafkaConsumerRecord<String, Buffer> record) {

@@ -64,6 +64,6 @@ public final class FeedVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return consumer == null ? Future.succeededFuture() : KafkaClients.close(consumer, "flags");
+    return consumer == null ? Future.succeededFuture() : KafkaClients.close(consumer, "flags", kafka.closeTimeoutMs());
   }
 }

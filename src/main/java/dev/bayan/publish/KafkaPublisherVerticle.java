@@ -50,6 +50,6 @@ public final class KafkaPublisherVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return producer == null ? Future.succeededFuture() : KafkaClients.close(producer);
+    return producer == null ? Future.succeededFuture() : KafkaClients.close(producer, cfg.closeTimeoutMs());
   }
 }
