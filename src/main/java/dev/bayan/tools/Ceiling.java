@@ -9,11 +9,12 @@ import dev.bayan.image.RgbImage;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -30,42 +31,27 @@ record Ceiling(Map<String, Double> tensorCoreMsByFormat, double tensorCoreMs, do
       throws Exception {
     ImageDecoder decoder = new ImageDecoder(cfg.image());
     Preprocessor preprocessor = new Preprocessor(cfg.model());
-    // one interleaved pass per round, each image timed on its own: a slow moment of this shared machine
-    // then falls on every format alike, where timing the formats one after another pinned it on one
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    Map<String, long[]> byFormat = new TreeMap<>(); // format -> {thread CPU nanoseconds, images}
-    for (int round = 0; round <= TIMED_ROUNDS; round++) {
-      for (byte[] image : images) {
-        long cpu = threads.getCurrentThreadCpuTime();
-        String format;
-        try {
-          RgbImage decoded = decoder.decode(image);
-          preprocessor.tensor(decoded);
-          format = decoded.format();
-        } catch (RuntimeException unsupported) {
-          continue; // counted out: the gateway would answer 4xx for it too
-        }
-        long[] sum = byFormat.computeIfAbsent(format, f -> new long[2]);
-        if (round == 0) continue; // warm-up: the gateway runs with the decode path compiled, so measure that
-        sum[0] += threads.getCurrentThreadCpuTime() - cpu;
-        sum[1]++;
-      }
-    }
+    Map<String, long[]> byFormat = coreNanosByLabel(images, bytes -> {
+      RgbImage decoded = decoder.decode(bytes);
+      preprocessor.tensor(decoded);
+      return decoded.format();
+    });
     Map<String, Double> byFormatMs = new TreeMap<>();
-    byFormat.forEach((format, sum) -> byFormatMs.put(format, sum[0] / 1e6 / Math.max(1, sum[1])));
-    double tensorMs = byFormat.values().stream().mapToLong(sum -> sum[0]).sum() / 1e6
-        / Math.max(1, byFormat.values().stream().mapToLong(sum -> sum[1]).sum());
+    byFormat.forEach((format, sum) -> byFormatMs.put(format, meanMs(List.of(sum))));
     ImageStage stage = new ImageStage(vertx, cfg.image(), cfg.model());
     double stageMs;
     List<float[]> tensors;
     try {
-      stageMs = coreMsPerImage(images, stage::prepareNow);
+      stageMs = meanMs(coreNanosByLabel(images, bytes -> {
+        stage.prepareNow(bytes);
+        return "all";
+      }).values());
       tensors = images.stream().map(stage::prepareNow).map(PreparedImage::tensor).toList();
     } finally {
       stage.close();
     }
     ModelBench.Result model = ModelBench.best(cfg.model(), tensors, cores, modelSeconds);
-    return new Ceiling(byFormatMs, tensorMs, stageMs, model, cores);
+    return new Ceiling(byFormatMs, meanMs(byFormat.values()), stageMs, model, cores);
   }
 
   double modelCoreMs() {
@@ -92,25 +78,37 @@ record Ceiling(Map<String, Double> tensorCoreMsByFormat, double tensorCoreMs, do
         .collect(Collectors.joining(", "));
   }
 
-  /** Mean CPU milliseconds of this thread per image for {@code work}; images it refuses are not counted. */
-  static double coreMsPerImage(List<byte[]> images, Consumer<byte[]> work) {
+  /**
+   * This thread's CPU nanoseconds and image count per label that {@code work} returns for each image, over
+   * {@code TIMED_ROUNDS} interleaved rounds after a warm-up one. Each image is timed on its own, so that a
+   * slow moment of this shared machine falls on every label alike; images {@code work} refuses are not
+   * counted (the gateway would answer 4xx for them too).
+   */
+  private static Map<String, long[]> coreNanosByLabel(List<byte[]> images, Function<byte[], String> work) {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    runAll(images, work); // warm-up: the gateway runs with the decode path compiled, so measure that
-    long cpu = threads.getCurrentThreadCpuTime();
-    int done = runAll(images, work);
-    return (threads.getCurrentThreadCpuTime() - cpu) / 1e6 / Math.max(1, done);
-  }
-
-  private static int runAll(List<byte[]> images, Consumer<byte[]> work) {
-    int done = 0;
-    for (byte[] image : images) {
-      try {
-        work.accept(image);
-        done++;
-      } catch (RuntimeException unsupported) {
-        // counted out: the gateway would answer 4xx for it too
+    Map<String, long[]> byLabel = new TreeMap<>();
+    for (int round = 0; round <= TIMED_ROUNDS; round++) {
+      for (byte[] image : images) {
+        long cpu = threads.getCurrentThreadCpuTime();
+        String label;
+        try {
+          label = work.apply(image);
+        } catch (RuntimeException unsupported) {
+          continue;
+        }
+        if (round == 0) continue; // warm-up: the gateway runs with the decode path compiled, so measure that
+        long[] sum = byLabel.computeIfAbsent(label, l -> new long[2]);
+        sum[0] += threads.getCurrentThreadCpuTime() - cpu;
+        sum[1]++;
       }
     }
-    return done;
+    return byLabel;
+  }
+
+  /** Mean milliseconds per image of {nanoseconds, images} sums. */
+  private static double meanMs(Collection<long[]> sums) {
+    long nanos = sums.stream().mapToLong(sum -> sum[0]).sum();
+    long images = sums.stream().mapToLong(sum -> sum[1]).sum();
+    return nanos / 1e6 / Math.max(1, images);
   }
 }
