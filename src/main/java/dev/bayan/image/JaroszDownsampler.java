@@ -11,6 +11,7 @@ final class JaroszDownsampler {
   /** Two X,Y passes of box filters make a tent. */
   static final int PASSES = 2;
   private static final RowKernels KERNELS = RowKernels.BEST;
+  private static final int ROWS_TOGETHER = 4;
 
   private JaroszDownsampler() {}
 
@@ -29,41 +30,82 @@ final class JaroszDownsampler {
     int alongRows = windowSize(width, side);
     int alongCols = windowSize(height, side);
     for (int pass = 0; pass < PASSES; pass++) {
-      for (int row = 0; row < height; row++) boxRow(luma, scratch, row * width, width, alongRows);
+      boxRows(luma, scratch, width, height, alongRows);
       boxColumns(scratch, luma, width, height, alongCols);
     }
     return decimate(luma, width, height, side);
   }
 
   /**
-   * One box filter over a row. The window is centred, shrinking at both ends: the first output
-   * averages the first {@code window - half + 1} inputs, where {@code half = (window + 2) / 2}.
+   * One box filter along every row. The window is centred, shrinking at both ends: the first output
+   * averages the first {@code window - half + 1} inputs, where {@code half = (window + 2) / 2}. Each row's
+   * running sum is a chain of dependent float adds, so four rows go together (at least 4 rows; the last group
+   * overlaps the one before when the height is not a multiple of 4, which recomputes the same values). The
+   * sums are written first and divided by their counts afterwards, a vector at a time along the row's middle,
+   * where the count is the window. Every value sees the reference's adds, subtracts and divide in its order:
+   * 0.78 -> 0.68 core-ms for PDQ's 8 hashes on the bench's mean image.
    */
-  static void boxRow(float[] in, float[] out, int start, int length, int window) {
+  static void boxRows(float[] in, float[] out, int width, int height, int window) {
+    if (height < ROWS_TOGETHER) throw new IllegalArgumentException("PDQ hashes no image under 5 rows");
+    for (int row = 0; row < height; row += ROWS_TOGETHER) {
+      sumFourRows(in, out, Math.min(row, height - ROWS_TOGETHER) * width, width, window);
+    }
     int half = (window + 2) / 2;
-    float sum = 0;
-    int count = 0;
-    int next = start; // next input to add
-    int drop = start; // next input to subtract
-    int write = start;
-    for (int i = 0; i < half - 1; i++) {
-      sum += in[next++];
-      count++;
+    int rising = window - half + 1; // outputs while the window grows
+    int full = width - window;
+    for (int row = 0, at = 0; row < height; row++, at += width) {
+      for (int i = 0; i < rising; i++) out[at + i] /= half + i;
+      KERNELS.divide(out, at + rising, window, out, at + rising, full);
+      for (int i = 0, p = at + rising + full; i < half - 1; i++, p++) out[p] /= window - 1 - i;
     }
-    for (int i = 0; i < window - half + 1; i++) {
-      sum += in[next++];
-      count++;
-      out[write++] = sum / count;
+  }
+
+  /** The running sums of {@link #boxRows} for the four rows from {@code start}, not yet divided. */
+  private static void sumFourRows(float[] in, float[] out, int start, int width, int window) {
+    int a = start;
+    int b = a + width;
+    int c = b + width;
+    int d = c + width;
+    int half = (window + 2) / 2;
+    float sa = 0;
+    float sb = 0;
+    float sc = 0;
+    float sd = 0;
+    int next = 0; // next input to add
+    int drop = 0; // next input to subtract
+    int write = 0;
+    for (int i = 0; i < half - 1; i++, next++) {
+      sa += in[a + next];
+      sb += in[b + next];
+      sc += in[c + next];
+      sd += in[d + next];
     }
-    for (int i = 0; i < length - window; i++) {
-      sum += in[next++];
-      sum -= in[drop++];
-      out[write++] = sum / count;
+    for (int i = 0; i < width - half + 1; i++, next++, write++) {
+      sa += in[a + next];
+      sb += in[b + next];
+      sc += in[c + next];
+      sd += in[d + next];
+      if (i >= window - half + 1) { // the window is full: the oldest input leaves it
+        sa -= in[a + drop];
+        sb -= in[b + drop];
+        sc -= in[c + drop];
+        sd -= in[d + drop];
+        drop++;
+      }
+      out[a + write] = sa;
+      out[b + write] = sb;
+      out[c + write] = sc;
+      out[d + write] = sd;
     }
-    for (int i = 0; i < half - 1; i++) {
-      sum -= in[drop++];
-      count--;
-      out[write++] = sum / count;
+    for (int i = 0; i < half - 1; i++, drop++, write++) {
+      sa -= in[a + drop];
+      sb -= in[b + drop];
+      sc -= in[c + drop];
+      sd -= in[d + drop];
+      out[a + write] = sa;
+      out[b + write] = sb;
+      out[c + write] = sc;
+      out[d + write] = sd;
     }
   }
 
@@ -85,17 +127,17 @@ final class JaroszDownsampler {
     for (int i = 0; i < window - half + 1; i++) {
       KERNELS.add(in, next++ * width, sums);
       count++;
-      KERNELS.divide(sums, count, out, write++ * width);
+      KERNELS.divide(sums, 0, count, out, write++ * width, width);
     }
     for (int i = 0; i < height - window; i++) {
       KERNELS.add(in, next++ * width, sums);
       KERNELS.subtract(in, drop++ * width, sums);
-      KERNELS.divide(sums, count, out, write++ * width);
+      KERNELS.divide(sums, 0, count, out, write++ * width, width);
     }
     for (int i = 0; i < half - 1; i++) {
       KERNELS.subtract(in, drop++ * width, sums);
       count--;
-      KERNELS.divide(sums, count, out, write++ * width);
+      KERNELS.divide(sums, 0, count, out, write++ * width, width);
     }
   }
 

@@ -42,9 +42,9 @@ class RowKernels {
     for (int x = 0; x < sums.length; x++) sums[x] -= in[offset + x];
   }
 
-  /** {@code out[offset + x] = sums[x] / count} for every x of {@code sums}. */
-  void divide(float[] sums, float count, float[] out, int offset) {
-    for (int x = 0; x < sums.length; x++) out[offset + x] = sums[x] / count;
+  /** {@code out[to + x] = sums[from + x] / count} for {@code x < n}; {@code out} may be {@code sums}, in place. */
+  void divide(float[] sums, int from, float count, float[] out, int to, int n) {
+    for (int x = 0; x < n; x++) out[to + x] = sums[from + x] / count;
   }
 
   /** Each channel's range within {@code tolerance} of {@code colour} (an RGB triple). */

@@ -109,12 +109,12 @@ final class VectorRowKernels extends RowKernels {
   }
 
   @Override
-  void divide(float[] sums, float count, float[] out, int offset) {
+  void divide(float[] sums, int from, float count, float[] out, int to, int n) {
     int x = 0;
-    for (; x <= sums.length - LANES; x += LANES) {
-      FloatVector.fromArray(FLOATS, sums, x).div(count).intoArray(out, offset + x);
+    for (; x <= n - LANES; x += LANES) {
+      FloatVector.fromArray(FLOATS, sums, from + x).div(count).intoArray(out, to + x);
     }
-    for (; x < sums.length; x++) out[offset + x] = sums[x] / count;
+    for (; x < n; x++) out[to + x] = sums[from + x] / count;
   }
 
   @Override

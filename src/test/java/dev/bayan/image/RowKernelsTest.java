@@ -79,9 +79,12 @@ class RowKernelsTest {
       assertThat(actual).as("sums, width %d", width).isEqualTo(expected);
       float[] dividedPlain = new float[width + 9];
       float[] divided = new float[width + 9];
-      plain.divide(expected, 3, dividedPlain, 9);
-      RowKernels.BEST.divide(actual, 3, divided, 9);
+      plain.divide(expected, 0, 3, dividedPlain, 9, width);
+      RowKernels.BEST.divide(actual, 0, 3, divided, 9, width);
       assertThat(divided).as("divided, width %d", width).isEqualTo(dividedPlain);
+      plain.divide(dividedPlain, 9, 7, dividedPlain, 9, width); // in place, from an offset
+      RowKernels.BEST.divide(divided, 9, 7, divided, 9, width);
+      assertThat(divided).as("divided in place, width %d", width).isEqualTo(dividedPlain);
     }
   }
 
