@@ -55,6 +55,7 @@ public final class Bench {
     Map<String, String> batching = Map.of();
     Map<String, String> noBatching = Map.of("bayan.embed.maxBatch", "1", "bayan.match.maxBatch", "1");
     double saturated = 0;
+    double clientCores = 0; // what the load generator, in this JVM, took of the cores at saturation
     System.out.println("concurrency | checks/s (200) | p50 ms | p95 ms | p99 ms | errors (503/429) | mean embed batch"
         + " | mean search batch | CPU %");
     int warmup = Integer.parseInt(opts.getOrDefault("warmup", "90"));
@@ -65,6 +66,7 @@ public final class Bench {
       for (int c : new int[] {1, 4, 16, 64}) {
         LoadGenerator.Result r = gw.closedLoop(images, c, seconds);
         String cpu = gw.cpuPerCheck(r);
+        if (r.perSecond() > saturated) clientCores = gw.clientCores();
         saturated = Math.max(saturated, r.perSecond());
         System.out.println(gw.row(Integer.toString(c), r));
         if (c == 64) System.out.println("  core-ms per check by thread group at 64: " + cpu);
@@ -97,6 +99,9 @@ public final class Bench {
     System.out.printf(Locale.ROOT, "gateway/model: %.2f | gateway/ceiling: %.2f (ceiling before %.2f, after %.2f)"
         + " | batching on/off: %.2f%n", saturated / before.model().imagesPerSecond(), saturated / ceiling,
         saturated / before.imagesPerSecond(), saturated / after.imagesPerSecond(), saturated / unbatched);
+    // the ceiling is for all the cores; the gateway had those the load generator left it
+    System.out.printf(Locale.ROOT, "the load generator took %.2f of %d cores at saturation: gateway/ceiling on the"
+        + " cores it left %.2f%n", clientCores, cores, saturated / (ceiling * (cores - clientCores) / cores));
     vertx.close().await();
   }
 

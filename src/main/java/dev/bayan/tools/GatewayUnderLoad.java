@@ -5,7 +5,9 @@ import dev.bayan.config.BayanConfig;
 import dev.bayan.config.ConfigLoader;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
@@ -27,7 +29,10 @@ final class GatewayUnderLoad implements AutoCloseable {
    * overload waits in this client's pool whenever embedding is the slower stage, instead of being shed.
    */
   private static final int CONNECTIONS = 512;
+  /** The name of the load generator's one event-loop thread (its CPU group in {@link ThreadCpu}). */
+  static final String CLIENT_THREAD = "bench-client";
   private final Vertx vertx;
+  private final Vertx clientVertx;
   private final String deploymentId;
   private final Path dataDir;
   private final MeterRegistry registry;
@@ -44,9 +49,15 @@ final class GatewayUnderLoad implements AutoCloseable {
     this.deploymentId = deploymentId;
     this.dataDir = dataDir;
     this.registry = registry;
-    this.client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(true),
+    this.clientVertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    // one event loop of its own, renamed, so that the load generator's CPU is a thread group of its own
+    Future.<Void>future(renamed -> clientVertx.runOnContext(v -> {
+      Thread.currentThread().setName(CLIENT_THREAD);
+      renamed.complete();
+    })).await();
+    this.client = WebClient.create(clientVertx, new WebClientOptions().setKeepAlive(true),
         new io.vertx.core.http.PoolOptions().setHttp1MaxSize(CONNECTIONS));
-    this.load = new LoadGenerator(vertx, client, port);
+    this.load = new LoadGenerator(clientVertx, client, port);
   }
 
   static GatewayUnderLoad start(Vertx vertx, Path conf, Map<String, String> overrides) throws IOException {
@@ -83,6 +94,11 @@ final class GatewayUnderLoad implements AutoCloseable {
   /** Core-ms per check by thread group over the step since the last snapshot (the load generator included). */
   String cpuPerCheck(LoadGenerator.Result r) {
     return ThreadCpu.now().perUnitSince(threadsBefore, r.requests());
+  }
+
+  /** Cores the load generator kept busy over the step since the last snapshot. */
+  double clientCores() {
+    return ThreadCpu.now().groupNanosSince(threadsBefore, CLIENT_THREAD) / (double) (System.nanoTime() - wallBefore);
   }
 
   /** One table row for the step since the last snapshot. */
@@ -128,6 +144,7 @@ final class GatewayUnderLoad implements AutoCloseable {
   public void close() throws IOException {
     vertx.undeploy(deploymentId).await();
     client.close();
+    clientVertx.close().await();
     try (Stream<Path> files = Files.walk(dataDir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

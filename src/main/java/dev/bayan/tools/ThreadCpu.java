@@ -69,6 +69,17 @@ final class ThreadCpu {
         .collect(Collectors.joining(" | "));
   }
 
+  /** CPU nanoseconds of one thread group since {@code before}. */
+  long groupNanosSince(ThreadCpu before, String group) {
+    long sum = 0;
+    for (Map.Entry<Long, Long> e : threadNanos.entrySet()) {
+      if (group.equals(group(names.get(e.getKey())))) {
+        sum += Math.max(0, e.getValue() - before.threadNanos.getOrDefault(e.getKey(), 0L));
+      }
+    }
+    return sum;
+  }
+
   private static String group(String name) {
     return name.replaceAll("\\d+", "N");
   }
