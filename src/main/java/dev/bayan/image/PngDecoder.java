@@ -173,20 +173,7 @@ final class PngDecoder implements FastDecoder {
                               byte[] palette) {
     switch (colourType) {
       case 2 -> System.arraycopy(row, r + 1, out, o, width * 3);
-      case 6 -> {
-        // most pixels of most images are opaque or clear: the kernel takes runs of them, this loop the rest
-        for (int x = 0, p = r + 1; x < width; x++, p += 4, o += 3) {
-          int run = KERNELS.opaqueOrClear(row, p, out, o, width - x);
-          x += run;
-          p += 4 * run;
-          o += 3 * run;
-          if (x == width) break;
-          int alpha = row[p + 3] & 0xFF;
-          out[o] = RgbPixels.overWhite(row[p] & 0xFF, alpha, false);
-          out[o + 1] = RgbPixels.overWhite(row[p + 1] & 0xFF, alpha, false);
-          out[o + 2] = RgbPixels.overWhite(row[p + 2] & 0xFF, alpha, false);
-        }
-      }
+      case 6 -> RgbPixels.overWhite(row, r + 1, out, o, width);
       case 4 -> {
         for (int x = 0, p = r + 1; x < width; x++, p += 2, o += 3) {
           byte grey = RgbPixels.overWhite(row[p] & 0xFF, row[p + 1] & 0xFF, false);

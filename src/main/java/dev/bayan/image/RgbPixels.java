@@ -22,6 +22,8 @@ import java.awt.image.SinglePixelPackedSampleModel;
  * Grey is copied as is: Java2D would treat it as linear light and brighten it.
  */
 final class RgbPixels {
+  private static final RowKernels KERNELS = RowKernels.BEST;
+
   private RgbPixels() {}
 
   static byte[] of(BufferedImage image) {
@@ -231,17 +233,26 @@ final class RgbPixels {
   /** Interleaved non-premultiplied RGBA (a native decoder's output) to RGB over white. */
   static byte[] overWhite(byte[] rgba) {
     byte[] out = new byte[rgba.length / 4 * 3];
-    for (int i = 0, o = 0; i < rgba.length; i += 4, o += 3) {
-      int alpha = rgba[i + 3] & 0xFF;
-      if (alpha == 255) {
-        out[o] = rgba[i];
-        out[o + 1] = rgba[i + 1];
-        out[o + 2] = rgba[i + 2];
-      } else {
-        for (int c = 0; c < 3; c++) out[o + c] = overWhite(rgba[i + c] & 0xFF, alpha, false);
-      }
-    }
+    overWhite(rgba, 0, out, 0, rgba.length / 4);
     return out;
+  }
+
+  /**
+   * {@code pixels} RGBA pixels from {@code rgba[p]} over white into RGB at {@code rgb[o]}: runs of opaque or
+   * clear pixels by {@link RowKernels#opaqueOrClear} (a vector at a time where it can), the others here.
+   */
+  static void overWhite(byte[] rgba, int p, byte[] rgb, int o, int pixels) {
+    for (int x = 0; x < pixels; x++, p += 4, o += 3) {
+      int run = KERNELS.opaqueOrClear(rgba, p, rgb, o, pixels - x);
+      x += run;
+      p += 4 * run;
+      o += 3 * run;
+      if (x == pixels) break;
+      int alpha = rgba[p + 3] & 0xFF;
+      rgb[o] = overWhite(rgba[p] & 0xFF, alpha, false);
+      rgb[o + 1] = overWhite(rgba[p + 1] & 0xFF, alpha, false);
+      rgb[o + 2] = overWhite(rgba[p + 2] & 0xFF, alpha, false);
+    }
   }
 
   private static int to8Bit(int value, int max) {
