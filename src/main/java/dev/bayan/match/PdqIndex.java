@@ -23,9 +23,14 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * At the usual PDQ radius (31) that is 17 buckets per chunk instead of a scan; from radius 64 on
  * the neighbourhoods grow past the size of a scan, and the index scans.
  *
- * <p>Memory: an entry is 4 longs, a space code, its id and 16 ints in buckets, with no boxed
- * objects; the 16 x 65536 bucket table itself costs 4 MiB. Thread-safe: searches share a read
- * lock, {@link #add}/{@link #remove} take the write lock briefly.
+ * <p>An entry is a distinct hash with the posts that have it, kept in id order: a hash indexed for many
+ * posts (a viral image reposted thousands of times) is checked once per search, and only as many of its
+ * posts are read as the limit takes. Before, each post was an entry: with 300 hashes held by 1,000 posts
+ * each, a check's 8 searches cost 1.9 ms; now 0.048 ms (0.025 with one post a hash).
+ *
+ * <p>Memory: a distinct hash is 4 longs, 16 ints in buckets and an int array of its posts; a post is
+ * its id, a space code and its hash's number. Thread-safe: searches share a read lock,
+ * {@link #add}/{@link #remove} take the write lock briefly.
  */
 public final class PdqIndex {
   private static final int HASH_BYTES = 32;
@@ -39,14 +44,17 @@ public final class PdqIndex {
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
-  /** buckets[chunk][value] = {count, slot, slot, ...}, or null when empty. */
+  /** buckets[chunk][value] = {count, hash, hash, ...} (distinct hashes by number), or null when empty. */
   private final int[][][] buckets = new int[CHUNKS][CHUNK_VALUES][];
+  /** Per distinct hash: its 4 words, and {count, post, post, ...} in id order (null: a free number). */
   private long[] hashes = new long[WORDS * 1024];
-  private int[] spaceOf = new int[1024];
+  private int[][] postsOf = new int[1024][];
+  private final Slots hashSlots = new Slots();
+  /** Per post: its id (null: a free slot), space code and hash number. */
   private String[] ids = new String[1024];
-  private int slotsUsed; // high-water mark; freed slots below it are on the free list
-  private int[] freeSlots = new int[16];
-  private int freeCount;
+  private int[] spaceOf = new int[1024];
+  private int[] hashOf = new int[1024];
+  private final Slots postSlots = new Slots();
   private final IdSlots slotById = new IdSlots();
   private final Map<String, Integer> spaceCodes = new HashMap<>();
   private final List<String> spaceNames = new ArrayList<>();
@@ -55,18 +63,22 @@ public final class PdqIndex {
   public void add(String id, String space, byte[] hash) {
     if (id == null || space == null) throw new IllegalArgumentException("id and space are required");
     checkHash(hash);
+    long[] words = words(hash);
     lock.writeLock().lock();
     try {
       removeLocked(id);
-      int slot = freeCount > 0 ? freeSlots[--freeCount] : newSlot();
-      for (int w = 0; w < WORDS; w++) hashes[slot * WORDS + w] = (long) LONGS.get(hash, w * Long.BYTES);
-      spaceOf[slot] = spaceCodes.computeIfAbsent(space, s -> {
+      int post = postSlots.take();
+      if (post == ids.length) growPosts();
+      ids[post] = id;
+      spaceOf[post] = spaceCodes.computeIfAbsent(space, s -> {
         spaceNames.add(s);
         return spaceNames.size() - 1;
       });
-      ids[slot] = id;
-      slotById.put(id, slot, ids);
-      for (int c = 0; c < CHUNKS; c++) addToBucket(c, chunk(hashes, slot * WORDS, c), slot);
+      slotById.put(id, post, ids);
+      int h = find(words);
+      if (h < 0) h = newHash(words);
+      hashOf[post] = h;
+      insertInIdOrder(h, post);
     } finally {
       lock.writeLock().unlock();
     }
@@ -100,8 +112,7 @@ public final class PdqIndex {
     if (spaces == null || spaces.isEmpty()) throw new IllegalArgumentException("at least one space");
     if (radius < 0 || radius > 256) throw new IllegalArgumentException("radius must be 0..256");
     if (limit < 1) throw new IllegalArgumentException("limit must be positive");
-    long[] query = new long[WORDS];
-    for (int w = 0; w < WORDS; w++) query[w] = (long) LONGS.get(hash, w * Long.BYTES);
+    long[] query = words(hash);
     lock.readLock().lock();
     try {
       boolean[] wanted = new boolean[spaceNames.size()];
@@ -111,36 +122,44 @@ public final class PdqIndex {
         if (code != null) any = wanted[code] = true;
       }
       if (!any) return List.of();
-      List<HashMatch> matches = new ArrayList<>();
+      Hits hits = new Hits();
       int probeBits = radius / CHUNKS;
-      if (probeBits > MAX_PROBE_BITS) scan(query, radius, wanted, matches);
-      else probe(query, radius, probeBits, wanted, matches);
-      matches.sort(Comparator.comparingInt(HashMatch::distance).thenComparing(HashMatch::id));
-      return matches.size() > limit ? List.copyOf(matches.subList(0, limit)) : matches;
+      if (probeBits > MAX_PROBE_BITS) scan(query, radius, hits);
+      else probe(query, radius, probeBits, hits);
+      return posts(hits, wanted, limit);
     } finally {
       lock.readLock().unlock();
     }
   }
 
-  private void probe(long[] query, int radius, int probeBits, boolean[] wanted, List<HashMatch> out) {
+  /** The distinct hashes within {@code radius} of {@code query} and their distances. */
+  private static final class Hits {
+    long[] packed = new long[16]; // distance << 32 | hash number: sorts nearest first
+    int count;
+
+    void add(int distance, int h) {
+      if (count == packed.length) packed = Arrays.copyOf(packed, count * 2);
+      packed[count++] = (long) distance << 32 | h;
+    }
+  }
+
+  private void probe(long[] query, int radius, int probeBits, Hits out) {
     for (int c = 0; c < CHUNKS; c++) {
       int[] candidates = candidates(chunk(query, 0, c), c, probeBits);
       int count = candidates[0];
-      // a flat loop over gathered slots: independent iterations let the CPU overlap the cache
+      // a flat loop over gathered hashes: independent iterations let the CPU overlap the cache
       // misses on the hash array, which dominate the cost
       for (int i = 1; i <= count; i++) {
-        int slot = candidates[i];
-        int d = distance(query, slot);
-        // an entry sits in one bucket per chunk, so it is seen once per chunk within probeBits:
+        int h = candidates[i];
+        int d = distance(query, h);
+        // a hash sits in one bucket per chunk, so it is seen once per chunk within probeBits:
         // report it only from the first such chunk
-        if (d <= radius && wanted[spaceOf[slot]] && !closeInEarlierChunk(query, slot, c, probeBits)) {
-          out.add(new HashMatch(ids[slot], spaceNames.get(spaceOf[slot]), d));
-        }
+        if (d <= radius && !closeInEarlierChunk(query, h, c, probeBits)) out.add(d, h);
       }
     }
   }
 
-  /** The slots in chunk {@code c}'s buckets within {@code probeBits} of {@code value}, count first. */
+  /** The hashes in chunk {@code c}'s buckets within {@code probeBits} of {@code value}, count first. */
   private int[] candidates(int value, int c, int probeBits) {
     int[][] table = buckets[c];
     int total = 0;
@@ -148,33 +167,67 @@ public final class PdqIndex {
       int[] bucket = table[value ^ mask];
       if (bucket != null) total += bucket[0];
     }
-    int[] slots = new int[total + 1];
+    int[] found = new int[total + 1];
     for (int mask : PROBE_MASKS[probeBits]) {
       int[] bucket = table[value ^ mask];
       if (bucket == null) continue;
-      System.arraycopy(bucket, 1, slots, slots[0] + 1, bucket[0]);
-      slots[0] += bucket[0];
+      System.arraycopy(bucket, 1, found, found[0] + 1, bucket[0]);
+      found[0] += bucket[0];
     }
-    return slots;
+    return found;
   }
 
-  private void scan(long[] query, int radius, boolean[] wanted, List<HashMatch> out) {
-    for (int slot = 0; slot < slotsUsed; slot++) {
-      if (ids[slot] == null) continue;
-      int d = distance(query, slot);
-      if (d <= radius && wanted[spaceOf[slot]]) out.add(new HashMatch(ids[slot], spaceNames.get(spaceOf[slot]), d));
+  private void scan(long[] query, int radius, Hits out) {
+    for (int h = 0; h < hashSlots.used; h++) {
+      if (postsOf[h] == null) continue;
+      int d = distance(query, h);
+      if (d <= radius) out.add(d, h);
     }
   }
 
-  private boolean closeInEarlierChunk(long[] query, int slot, int chunk, int probeBits) {
+  /**
+   * The posts of the hits in the wanted spaces, nearest first and by id among equal distances, at most
+   * {@code limit}: the hits of one distance are merged by their posts' ids, each read only as far as needed.
+   */
+  private List<HashMatch> posts(Hits hits, boolean[] wanted, int limit) {
+    Arrays.sort(hits.packed, 0, hits.count);
+    List<HashMatch> out = new ArrayList<>();
+    for (int from = 0; from < hits.count && out.size() < limit;) {
+      int distance = (int) (hits.packed[from] >>> 32);
+      int to = from;
+      while (to < hits.count && (int) (hits.packed[to] >>> 32) == distance) to++;
+      int[] at = new int[to - from]; // each hit's next post to read
+      while (out.size() < limit) {
+        int next = -1; // the hit whose next post has the smallest id
+        String nextId = null;
+        for (int k = 0; k < at.length; k++) {
+          int[] posts = postsOf[(int) hits.packed[from + k]];
+          while (at[k] < posts[0] && !wanted[spaceOf[posts[1 + at[k]]]]) at[k]++;
+          if (at[k] == posts[0]) continue;
+          String id = ids[posts[1 + at[k]]];
+          if (nextId == null || id.compareTo(nextId) < 0) {
+            next = k;
+            nextId = id;
+          }
+        }
+        if (next < 0) break;
+        int post = postsOf[(int) hits.packed[from + next]][1 + at[next]++];
+        out.add(new HashMatch(nextId, spaceNames.get(spaceOf[post]), distance));
+      }
+      from = to;
+    }
+    return out;
+  }
+
+  private boolean closeInEarlierChunk(long[] query, int h, int chunk, int probeBits) {
     for (int c = 0; c < chunk; c++) {
-      if (Integer.bitCount(chunk(query, 0, c) ^ chunk(hashes, slot * WORDS, c)) <= probeBits) return true;
+      if (Integer.bitCount(chunk(query, 0, c) ^ chunk(hashes, h * WORDS, c)) <= probeBits) return true;
     }
     return false;
   }
 
-  private int distance(long[] query, int slot) {
-    int base = slot * WORDS;
+  private int distance(long[] query, int h) {
+    int base = h * WORDS;
     return Long.bitCount(query[0] ^ hashes[base]) + Long.bitCount(query[1] ^ hashes[base + 1])
         + Long.bitCount(query[2] ^ hashes[base + 2]) + Long.bitCount(query[3] ^ hashes[base + 3]);
   }
@@ -184,24 +237,101 @@ public final class PdqIndex {
     return (int) (words[offset + (c >> 2)] >>> ((c & 3) * 16)) & 0xFFFF;
   }
 
+  private static long[] words(byte[] hash) {
+    long[] words = new long[WORDS];
+    for (int w = 0; w < WORDS; w++) words[w] = (long) LONGS.get(hash, w * Long.BYTES);
+    return words;
+  }
+
+  /** The number of the distinct hash equal to {@code words}, or -1: looked up in its chunk-0 bucket. */
+  private int find(long[] words) {
+    int[] bucket = buckets[0][chunk(words, 0, 0)];
+    if (bucket == null) return -1;
+    for (int i = 1; i <= bucket[0]; i++) {
+      int base = bucket[i] * WORDS;
+      if (hashes[base] == words[0] && hashes[base + 1] == words[1] && hashes[base + 2] == words[2]
+          && hashes[base + 3] == words[3]) {
+        return bucket[i];
+      }
+    }
+    return -1;
+  }
+
+  private int newHash(long[] words) {
+    int h = hashSlots.take();
+    if (h == postsOf.length) {
+      int capacity = postsOf.length + (postsOf.length >> 1);
+      postsOf = Arrays.copyOf(postsOf, capacity);
+      hashes = Arrays.copyOf(hashes, capacity * WORDS);
+    }
+    System.arraycopy(words, 0, hashes, h * WORDS, WORDS);
+    postsOf[h] = new int[3];
+    for (int c = 0; c < CHUNKS; c++) addToBucket(c, chunk(hashes, h * WORDS, c), h);
+    return h;
+  }
+
+  /** Puts {@code post} among its hash's posts, which stay in id order. */
+  private void insertInIdOrder(int h, int post) {
+    int[] posts = postsOf[h];
+    int count = posts[0];
+    if (count + 1 == posts.length) posts = postsOf[h] = Arrays.copyOf(posts, posts.length + (posts.length >> 1) + 1);
+    int at = positionOf(posts, ids[post]);
+    System.arraycopy(posts, 1 + at, posts, 2 + at, count - at);
+    posts[1 + at] = post;
+    posts[0] = count + 1;
+  }
+
+  /** Where {@code id} is, or would go, among the posts (a binary search by id). */
+  private int positionOf(int[] posts, String id) {
+    int low = 0;
+    int high = posts[0];
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (ids[posts[1 + mid]].compareTo(id) < 0) low = mid + 1;
+      else high = mid;
+    }
+    return low;
+  }
+
   private boolean removeLocked(String id) {
-    int slot = slotById.remove(id, ids);
-    if (slot < 0) return false;
-    for (int c = 0; c < CHUNKS; c++) removeFromBucket(c, chunk(hashes, slot * WORDS, c), slot);
-    ids[slot] = null;
-    if (freeCount == freeSlots.length) freeSlots = Arrays.copyOf(freeSlots, freeCount * 2);
-    freeSlots[freeCount++] = slot;
+    int post = slotById.remove(id, ids);
+    if (post < 0) return false;
+    int h = hashOf[post];
+    int[] posts = postsOf[h];
+    int at = positionOf(posts, id);
+    System.arraycopy(posts, 2 + at, posts, 1 + at, posts[0] - at - 1);
+    posts[0]--;
+    if (posts[0] == 0) { // the hash's last post: the hash leaves the buckets
+      for (int c = 0; c < CHUNKS; c++) removeFromBucket(c, chunk(hashes, h * WORDS, c), h);
+      postsOf[h] = null;
+      hashSlots.free(h);
+    }
+    ids[post] = null;
+    postSlots.free(post);
     return true;
   }
 
-  private int newSlot() {
-    if (slotsUsed == ids.length) {
-      int capacity = ids.length + (ids.length >> 1);
-      ids = Arrays.copyOf(ids, capacity);
-      spaceOf = Arrays.copyOf(spaceOf, capacity);
-      hashes = Arrays.copyOf(hashes, capacity * WORDS);
+  private void growPosts() {
+    int capacity = ids.length + (ids.length >> 1);
+    ids = Arrays.copyOf(ids, capacity);
+    spaceOf = Arrays.copyOf(spaceOf, capacity);
+    hashOf = Arrays.copyOf(hashOf, capacity);
+  }
+
+  /** Numbers handed out from 0 up, freed ones reused first. */
+  private static final class Slots {
+    int used; // high-water mark; freed numbers below it are on the free list
+    private int[] free = new int[16];
+    private int freeCount;
+
+    int take() {
+      return freeCount > 0 ? free[--freeCount] : used++;
     }
-    return slotsUsed++;
+
+    void free(int slot) {
+      if (freeCount == free.length) free = Arrays.copyOf(free, freeCount * 2);
+      free[freeCount++] = slot;
+    }
   }
 
   private void addToBucket(int c, int value, int slot) {

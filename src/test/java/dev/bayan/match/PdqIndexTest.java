@@ -49,7 +49,7 @@ class PdqIndexTest {
     for (byte[] query : queries) {
       List<HashMatch> found = index.search(query, BOTH, 31, Integer.MAX_VALUE);
 
-      assertThat(found).containsExactlyElementsOf(bruteForce(query, BOTH, 31));
+      assertThat(found).containsExactlyElementsOf(bruteForce(hashes, spaces, query, BOTH, 31));
       assertThat(found).extracting(HashMatch::distance).contains(0, 15, 31).allMatch(d -> d <= 31);
       assertThat(found).extracting(HashMatch::id).anyMatch(id -> id.endsWith("-spread31"))
           .noneMatch(id -> id.endsWith("-spread32") || id.endsWith("-any32"));
@@ -60,7 +60,8 @@ class PdqIndexTest {
   @ValueSource(ints = {0, 1, 15, 16, 17, 47, 63, 64, 70})
   void otherRadiiAgreeWithBruteForceToo(int radius) {
     for (byte[] query : queries.subList(0, 10)) {
-      assertThat(index.search(query, BOTH, radius, Integer.MAX_VALUE)).containsExactlyElementsOf(bruteForce(query, BOTH, radius));
+      assertThat(index.search(query, BOTH, radius, Integer.MAX_VALUE))
+          .containsExactlyElementsOf(bruteForce(hashes, spaces, query, BOTH, radius));
     }
   }
 
@@ -70,9 +71,9 @@ class PdqIndexTest {
     List<HashMatch> inA = index.search(query, List.of("a"), 31, Integer.MAX_VALUE);
     List<HashMatch> best3 = index.search(query, BOTH, 31, 3);
 
-    assertThat(inA).isNotEmpty().containsExactlyElementsOf(bruteForce(query, List.of("a"), 31));
+    assertThat(inA).isNotEmpty().containsExactlyElementsOf(bruteForce(hashes, spaces, query, List.of("a"), 31));
     assertThat(inA).extracting(HashMatch::space).containsOnly("a");
-    assertThat(best3).containsExactlyElementsOf(bruteForce(query, BOTH, 31).subList(0, 3));
+    assertThat(best3).containsExactlyElementsOf(bruteForce(hashes, spaces, query, BOTH, 31).subList(0, 3));
     assertThat(best3.getFirst()).isEqualTo(new HashMatch("q1-any0", "b", 0));
     assertThat(index.search(query, List.of("nowhere"), 31, 10)).isEmpty();
     assertThatThrownBy(() -> index.search(query, List.of(), 31, 10)).isInstanceOf(IllegalArgumentException.class);
@@ -138,6 +139,47 @@ class PdqIndexTest {
     assertThat(shared.size()).isEqualTo(1 + 2 * (20_000 - 6_667));
   }
 
+  /**
+   * Hashes held by many posts (reposts of one image) in two spaces, some posts removed and some moved to
+   * another hash: every search, limited or not, gives the brute-force scan's answer, nearest first and by id.
+   */
+  @Test
+  void hashesHeldByManyPostsGiveTheBruteForceAnswerAtAnyLimit() {
+    Random random = new Random(13);
+    PdqIndex hot = new PdqIndex();
+    Map<String, byte[]> held = new HashMap<>();
+    Map<String, String> spaceOfPost = new HashMap<>();
+    byte[] viral = randomHash(random);
+    byte[][] hashesUsed = {viral, flipRandomBits(viral, 3, random), flipRandomBits(viral, 20, random),
+        randomHash(random)};
+    for (int i = 0; i < 3_000; i++) {
+      String id = "p" + random.nextInt(100_000); // ids out of order, some added twice (a replace)
+      byte[] hash = hashesUsed[random.nextInt(hashesUsed.length)];
+      String space = random.nextInt(3) == 0 ? "b" : "a";
+      hot.add(id, space, hash);
+      held.put(id, hash);
+      spaceOfPost.put(id, space);
+    }
+    List<String> posts = new ArrayList<>(held.keySet());
+    for (int i = 0; i < posts.size(); i += 3) { // a third removed, from anywhere in each hash's list
+      assertThat(hot.remove(posts.get(i))).isTrue();
+      held.remove(posts.get(i));
+    }
+    assertThat(hot.size()).isEqualTo(held.size());
+    for (byte[] query : List.of(viral, flipRandomBits(viral, 2, random), hashesUsed[3])) {
+      for (List<String> wanted : List.of(BOTH, List.of("b"))) {
+        List<HashMatch> all = bruteForce(held, spaceOfPost, query, wanted, 31);
+        assertThat(all).hasSizeGreaterThan(100);
+        assertThat(hot.search(query, wanted, 31, Integer.MAX_VALUE)).containsExactlyElementsOf(all);
+        for (int limit : new int[] {1, 7, 50}) {
+          assertThat(hot.search(query, wanted, 31, limit)).containsExactlyElementsOf(all.subList(0, limit));
+        }
+        assertThat(hot.search(query, wanted, 70, 50)) // the scan, past the buckets' radius
+            .containsExactlyElementsOf(bruteForce(held, spaceOfPost, query, wanted, 70).subList(0, 50));
+      }
+    }
+  }
+
   @Test
   void rejectsMalformedHashes() {
     assertThatThrownBy(() -> index.search(new byte[31], BOTH, 31, 10)).isInstanceOf(IllegalArgumentException.class);
@@ -152,7 +194,8 @@ class PdqIndexTest {
     spaces.put(id, space);
   }
 
-  private static List<HashMatch> bruteForce(byte[] query, List<String> wanted, int radius) {
+  private static List<HashMatch> bruteForce(Map<String, byte[]> hashes, Map<String, String> spaces, byte[] query,
+                                            List<String> wanted, int radius) {
     Set<String> wantedSet = Set.copyOf(wanted);
     BigInteger q = new BigInteger(1, query);
     List<HashMatch> out = new ArrayList<>();
