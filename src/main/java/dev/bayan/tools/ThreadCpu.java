@@ -50,14 +50,8 @@ final class ThreadCpu {
 
   /** Core-milliseconds per unit of work since {@code before}, by thread group, largest first. */
   String perUnitSince(ThreadCpu before, long units) {
-    Map<String, Long> byGroup = new TreeMap<>();
-    long accounted = 0;
-    for (Map.Entry<Long, Long> e : threadNanos.entrySet()) {
-      long delta = e.getValue() - before.threadNanos.getOrDefault(e.getKey(), 0L);
-      if (delta <= 0) continue;
-      byGroup.merge(group(names.get(e.getKey())), delta, Long::sum);
-      accounted += delta;
-    }
+    Map<String, Long> byGroup = nanosByGroupSince(before);
+    long accounted = byGroup.values().stream().mapToLong(Long::longValue).sum();
     long n = Math.max(1, units);
     String other = String.format(Locale.ROOT,
         "other (GC, JIT, ended threads; wall ms: GC pauses %.2f, JIT compiling %.2f)",
@@ -71,13 +65,17 @@ final class ThreadCpu {
 
   /** CPU nanoseconds of one thread group since {@code before}. */
   long groupNanosSince(ThreadCpu before, String group) {
-    long sum = 0;
+    return nanosByGroupSince(before).getOrDefault(group, 0L);
+  }
+
+  /** CPU nanoseconds since {@code before} of the threads alive now, by thread group. */
+  private Map<String, Long> nanosByGroupSince(ThreadCpu before) {
+    Map<String, Long> byGroup = new TreeMap<>();
     for (Map.Entry<Long, Long> e : threadNanos.entrySet()) {
-      if (group.equals(group(names.get(e.getKey())))) {
-        sum += Math.max(0, e.getValue() - before.threadNanos.getOrDefault(e.getKey(), 0L));
-      }
+      long delta = e.getValue() - before.threadNanos.getOrDefault(e.getKey(), 0L);
+      if (delta > 0) byGroup.merge(group(names.get(e.getKey())), delta, Long::sum);
     }
-    return sum;
+    return byGroup;
   }
 
   private static String group(String name) {
