@@ -10,6 +10,7 @@ import java.util.Objects;
  * Thread-safe: it keeps nothing between calls (the resize reuses a per-thread buffer).
  */
 public final class Preprocessor {
+  private static final RowKernels KERNELS = RowKernels.BEST;
   private final int size;
   private final boolean channelsFirst;
   private final float[] mean = new float[3];
@@ -38,16 +39,13 @@ public final class Preprocessor {
   /** Writes one image's tensor into a batch buffer at {@code offset}. */
   public void tensor(RgbImage img, float[] out, int offset) {
     Objects.checkFromIndexSize(offset, tensorLength(), out.length);
-    float[] px = Resampler.resize(img.rgb(), img.width(), BorderTrim.crop(img), size, size);
+    Crop crop = BorderTrim.crop(img);
     int plane = size * size;
     if (channelsFirst) {
-      for (int c = 0; c < 3; c++) {
-        float m = mean[c];
-        float s = std[c];
-        int o = offset + c * plane;
-        for (int i = 0, p = c; i < plane; i++, p += 3) out[o + i] = (px[p] - m) / s;
-      }
+      Resampler.resizePlanar(img.rgb(), img.width(), crop, size, size, out, offset);
+      for (int c = 0; c < 3; c++) KERNELS.normalize(out, offset + c * plane, plane, mean[c], std[c]);
     } else {
+      float[] px = Resampler.resize(img.rgb(), img.width(), crop, size, size);
       for (int p = 0; p < px.length; p += 3) {
         out[offset + p] = (px[p] - mean[0]) / std[0];
         out[offset + p + 1] = (px[p + 1] - mean[1]) / std[1];

@@ -18,14 +18,41 @@ final class Resampler {
 
   /** Resizes the {@code crop} of an image {@code stride} pixels wide, without copying it out first. */
   static float[] resize(byte[] rgb, int stride, Crop crop, int outW, int outH) {
+    float[] out = new float[outW * outH * 3];
+    resize(rgb, stride, crop, outW, outH, false, out, 0);
+    return out;
+  }
+
+  /**
+   * The same resize written into {@code out} from {@code offset} as three planes, every red value, then
+   * every green, then every blue: an NCHW tensor's layout, so the model's input needs no separate
+   * de-interleaving pass (and no interleaved copy of it).
+   */
+  static void resizePlanar(byte[] rgb, int stride, Crop crop, int outW, int outH, float[] out, int offset) {
+    resize(rgb, stride, crop, outW, outH, true, out, offset);
+  }
+
+  private static void resize(byte[] rgb, int stride, Crop crop, int outW, int outH, boolean planar, float[] out,
+                             int offset) {
     int halvingsX = halvings(crop.width(), outW);
     int halvingsY = halvings(crop.height(), outH);
     int w = crop.width() >> halvingsX;
     int h = crop.height() >> halvingsY;
     boolean exact = w == outW && h == outH;
-    float[] pixels = exact ? new float[w * h * 3] : boxScratch(w * h * 3);
-    boxAverage(rgb, stride, crop, halvingsX, halvingsY, w, h, pixels);
-    return exact ? pixels : bilinear(pixels, w, h, outW, outH);
+    if (exact && !planar) {
+      boxAverage(rgb, stride, crop, halvingsX, halvingsY, w, h, out);
+      return;
+    }
+    float[] box = boxScratch(w * h * 3);
+    boxAverage(rgb, stride, crop, halvingsX, halvingsY, w, h, box);
+    if (exact) deinterleave(box, w * h, out, offset);
+    else bilinear(box, w, h, outW, outH, planar, out, offset);
+  }
+
+  private static void deinterleave(float[] pixels, int count, float[] out, int offset) {
+    for (int c = 0; c < 3; c++) {
+      for (int i = 0, p = c, o = offset + c * count; i < count; i++, p += 3) out[o + i] = pixels[p];
+    }
   }
 
   /**
@@ -83,9 +110,11 @@ final class Resampler {
 
   /**
    * Bilinear with half-pixel centres; written as a + f * (b - a) so a flat area stays exactly flat. Source
-   * rows are interpolated across once and kept while consecutive output rows share them.
+   * rows are interpolated across once and kept while consecutive output rows share them. The interpolated
+   * rows are already in the output's order (planar: a row's reds, then its greens, then its blues).
    */
-  static float[] bilinear(float[] src, int w, int h, int outW, int outH) {
+  private static void bilinear(float[] src, int w, int h, int outW, int outH, boolean planar, float[] out,
+                               int offset) {
     int rowLength = outW * 3;
     int[] left = new int[rowLength]; // per output value: its two source values in a row, and the weight
     int[] right = new int[rowLength];
@@ -93,17 +122,18 @@ final class Resampler {
     for (int x = 0; x < outW; x++) {
       double sx = Math.min(Math.max((x + 0.5) * w / outW - 0.5, 0), w - 1);
       for (int k = 0; k < 3; k++) {
-        left[3 * x + k] = (int) sx * 3 + k;
-        right[3 * x + k] = Math.min((int) sx + 1, w - 1) * 3 + k;
-        weight[3 * x + k] = (float) (sx - (int) sx);
+        int j = planar ? k * outW + x : 3 * x + k;
+        left[j] = (int) sx * 3 + k;
+        right[j] = Math.min((int) sx + 1, w - 1) * 3 + k;
+        weight[j] = (float) (sx - (int) sx);
       }
     }
     float[] upper = new float[rowLength];
     float[] lower = new float[rowLength];
     int upperRow = -1;
     int lowerRow = -1;
-    float[] out = new float[outH * rowLength];
-    for (int y = 0, o = 0; y < outH; y++) {
+    int plane = outW * outH;
+    for (int y = 0; y < outH; y++) {
       double sy = Math.min(Math.max((y + 0.5) * h / outH - 0.5, 0), h - 1);
       int top = (int) sy;
       int bottom = Math.min(top + 1, h - 1);
@@ -123,8 +153,11 @@ final class Resampler {
         KERNELS.interpolate(src, bottom * w * 3, left, right, weight, lower);
         lowerRow = bottom;
       }
-      for (int i = 0; i < rowLength; i++, o++) out[o] = upper[i] + fy * (lower[i] - upper[i]);
+      if (!planar) {
+        KERNELS.lerp(upper, lower, 0, fy, out, offset + y * rowLength, rowLength);
+        continue;
+      }
+      for (int c = 0; c < 3; c++) KERNELS.lerp(upper, lower, c * outW, fy, out, offset + c * plane + y * outW, outW);
     }
-    return out;
   }
 }

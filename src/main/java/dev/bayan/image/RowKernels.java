@@ -32,6 +32,22 @@ class RowKernels {
     }
   }
 
+  /**
+   * {@code out[to + i] = a + f * (b - a)} for {@code i < n}, a and b the values at {@code from + i} of
+   * {@code upper} and {@code lower}: the bilinear step between two interpolated rows.
+   */
+  void lerp(float[] upper, float[] lower, int from, float f, float[] out, int to, int n) {
+    for (int i = 0; i < n; i++) {
+      float a = upper[from + i];
+      out[to + i] = a + f * (lower[from + i] - a);
+    }
+  }
+
+  /** {@code values[i] = (values[i] - mean) / std} for {@code from <= i < from + n}, in place. */
+  void normalize(float[] values, int from, int n, float mean, float std) {
+    for (int i = from; i < from + n; i++) values[i] = (values[i] - mean) / std;
+  }
+
   /** {@code sums[x] += in[offset + x]} for every x of {@code sums}. */
   void add(float[] in, int offset, float[] sums) {
     for (int x = 0; x < sums.length; x++) sums[x] += in[offset + x];

@@ -91,6 +91,28 @@ final class VectorRowKernels extends RowKernels {
   }
 
   @Override
+  void lerp(float[] upper, float[] lower, int from, float f, float[] out, int to, int n) {
+    int i = 0;
+    for (; i <= n - LANES; i += LANES) {
+      FloatVector a = FloatVector.fromArray(FLOATS, upper, from + i);
+      a.add(FloatVector.fromArray(FLOATS, lower, from + i).sub(a).mul(f)).intoArray(out, to + i);
+    }
+    for (; i < n; i++) {
+      float a = upper[from + i];
+      out[to + i] = a + f * (lower[from + i] - a);
+    }
+  }
+
+  @Override
+  void normalize(float[] values, int from, int n, float mean, float std) {
+    int i = from;
+    for (; i <= from + n - LANES; i += LANES) {
+      FloatVector.fromArray(FLOATS, values, i).sub(mean).div(std).intoArray(values, i);
+    }
+    for (; i < from + n; i++) values[i] = (values[i] - mean) / std;
+  }
+
+  @Override
   void add(float[] in, int offset, float[] sums) {
     int x = 0;
     for (; x <= sums.length - LANES; x += LANES) {

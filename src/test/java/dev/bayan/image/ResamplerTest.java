@@ -3,6 +3,7 @@ package dev.bayan.image;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bayan.config.ImageConfig;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,34 @@ class ResamplerTest {
       assertThat(Resampler.resize(rgb, stride, crop, target[0], target[1])).as("to %dx%d", target[0], target[1])
           .isEqualTo(Resampler.resize(copied, crop.width(), crop.height(), target[0], target[1]))
           .isEqualTo(reference(copied, crop.width(), crop.height(), target[0], target[1]));
+    }
+  }
+
+  @Test
+  void thePlanarResizeIsTheInterleavedOneDeinterleaved() {
+    Random random = new Random(17);
+    int stride = 900;
+    byte[] rgb = new byte[stride * 700 * 3];
+    random.nextBytes(rgb);
+    // bilinear after halving, bilinear alone, halving alone (exact), and neither (a copy)
+    Crop[] crops = {new Crop(0, 0, 900, 700), new Crop(13, 29, 301, 250), new Crop(4, 8, 448, 448),
+        new Crop(50, 60, 224, 224)};
+    for (Crop crop : crops) {
+      float[] interleaved = Resampler.resize(rgb, stride, crop, 224, 224);
+      int plane = 224 * 224;
+      float[] planar = new float[3 * plane + 10];
+      Arrays.fill(planar, Float.NaN);
+      Resampler.resizePlanar(rgb, stride, crop, 224, 224, planar, 5);
+      for (int c = 0; c < 3; c++) {
+        for (int i = 0; i < plane; i++) {
+          if (Float.compare(planar[5 + c * plane + i], interleaved[3 * i + c]) != 0) {
+            throw new AssertionError(crop + " channel " + c + " pixel " + i + ": " + planar[5 + c * plane + i]
+                + " != " + interleaved[3 * i + c]);
+          }
+        }
+      }
+      assertThat(planar[4]).as("before the offset").isNaN();
+      assertThat(planar[5 + 3 * plane]).as("after the planes").isNaN();
     }
   }
 

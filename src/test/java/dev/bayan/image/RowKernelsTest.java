@@ -63,6 +63,33 @@ class RowKernelsTest {
   }
 
   @Test
+  void rowLerpsAndNormalisationMatchThePlainLoops() {
+    Random random = new Random(13);
+    for (int n : new int[] {0, 1, 15, 16, 17, 224, 672, 1001}) {
+      float[] upper = randomFloats(random, n + 40);
+      float[] lower = randomFloats(random, n + 40);
+      float f = random.nextFloat();
+      float[] expected = new float[n + 60];
+      float[] actual = new float[n + 60];
+      plain.lerp(upper, lower, 7, f, expected, 11, n);
+      RowKernels.BEST.lerp(upper, lower, 7, f, actual, 11, n);
+      assertThat(actual).as("lerp, n=%d", n).isEqualTo(expected);
+      assertThat(actual[10]).as("nothing written before the range").isZero();
+      assertThat(actual[11 + n]).as("nothing written after the range").isZero();
+      plain.normalize(expected, 5, n, 123.675f, 58.395f);
+      RowKernels.BEST.normalize(actual, 5, n, 123.675f, 58.395f);
+      assertThat(actual).as("normalize, n=%d", n).isEqualTo(expected);
+      if (n > 0) assertThat(actual[5]).isEqualTo((0 - 123.675f) / 58.395f); // index 5 held 0: before the lerp's range
+    }
+  }
+
+  private static float[] randomFloats(Random random, int n) {
+    float[] values = new float[n];
+    for (int i = 0; i < n; i++) values[i] = random.nextFloat() * 255;
+    return values;
+  }
+
+  @Test
   void columnSumsAndDivisionsMatchThePlainLoops() {
     Random random = new Random(9);
     float[] in = new float[4000];
