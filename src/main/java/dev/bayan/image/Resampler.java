@@ -75,7 +75,7 @@ final class Resampler {
   /** Rounds resized floats back to bytes (for thumbnails). */
   static byte[] toBytes(float[] pixels) {
     byte[] out = new byte[pixels.length];
-    for (int i = 0; i < pixels.length; i++) out[i] = (byte) Math.min(255, Math.max(0, Math.round(pixels[i])));
+    KERNELS.roundToBytes(pixels, out);
     return out;
   }
 

@@ -43,6 +43,11 @@ class RowKernels {
     }
   }
 
+  /** {@code out[i] = Math.round(values[i])} clamped to 0..255, for every i of {@code values}. */
+  void roundToBytes(float[] values, byte[] out) {
+    for (int i = 0; i < values.length; i++) out[i] = (byte) Math.min(255, Math.max(0, Math.round(values[i])));
+  }
+
   /** {@code values[i] = (values[i] - mean) / std} for {@code from <= i < from + n}, in place. */
   void normalize(float[] values, int from, int n, float mean, float std) {
     for (int i = from; i < from + n; i++) values[i] = (values[i] - mean) / std;

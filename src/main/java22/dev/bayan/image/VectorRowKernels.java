@@ -103,6 +103,24 @@ final class VectorRowKernels extends RowKernels {
     }
   }
 
+  /**
+   * Clamped to 0..255 first, then Math.round as truncation plus one where the fraction is at least a half:
+   * floor(x + 0.5) exactly, where truncating {@code x + 0.5f} would round 0.49999997 up.
+   */
+  @Override
+  void roundToBytes(float[] values, byte[] out) {
+    int i = 0;
+    for (; i <= values.length - LOADED; i += LANES) {
+      FloatVector x = FloatVector.fromArray(FLOATS, values, i).max(0).min(255); // NaN stays NaN, then 0
+      IntVector whole = (IntVector) x.convert(VectorOperators.F2I, 0);
+      VectorMask<Integer> up = x.sub((FloatVector) whole.convert(VectorOperators.I2F, 0))
+          .compare(VectorOperators.GE, 0.5f).cast(INTS);
+      ((ByteVector) whole.add(1, up).convertShape(VectorOperators.I2B, BYTES, 0))
+          .intoArray(out, i); // the lanes past LANES (zero) are rewritten by the next step or the tail
+    }
+    for (; i < values.length; i++) out[i] = (byte) Math.min(255, Math.max(0, Math.round(values[i])));
+  }
+
   @Override
   void normalize(float[] values, int from, int n, float mean, float std) {
     int i = from;

@@ -83,6 +83,30 @@ class RowKernelsTest {
     }
   }
 
+  @Test
+  void roundingToBytesMatchesMathRoundClamped() {
+    Random random = new Random(19);
+    float[] edges = {0f, 0.49999997f, 0.5f, 0.50000006f, 1.5f, 2.5f, 127.49999f, 254.5f, 254.49998f, 255f, 255.4f,
+        255.5f, 256f, 300.7f, -0.3f, -0.5f, -0.7f, -3f, -1e9f, 1e9f, Float.NaN, Float.POSITIVE_INFINITY,
+        Float.NEGATIVE_INFINITY, Math.nextDown(1.5f), Math.nextUp(1.5f)};
+    for (int n : new int[] {0, 1, 15, 16, 17, 31, 200, 1003}) {
+      float[] values = new float[n];
+      for (int i = 0; i < n; i++) {
+        values[i] = random.nextInt(4) == 0 ? edges[random.nextInt(edges.length)]
+            : random.nextInt(256) + (random.nextBoolean() ? 0.5f : random.nextFloat());
+      }
+      byte[] expected = new byte[n];
+      byte[] actual = new byte[n];
+      plain.roundToBytes(values, expected);
+      RowKernels.BEST.roundToBytes(values, actual);
+      assertThat(actual).as("n=%d: %s", n, Arrays.toString(values)).isEqualTo(expected);
+    }
+    byte[] rounded = new byte[edges.length];
+    plain.roundToBytes(edges, rounded);
+    assertThat(rounded[1]).as("0.49999997 rounds down").isZero();
+    assertThat(rounded[2]).as("0.5 rounds up").isEqualTo((byte) 1);
+  }
+
   private static float[] randomFloats(Random random, int n) {
     float[] values = new float[n];
     for (int i = 0; i < n; i++) values[i] = random.nextFloat() * 255;
