@@ -41,6 +41,9 @@ final class VectorRowKernels extends RowKernels {
   private static final VectorShuffle<Byte> ALPHA_OF = VectorShuffle.fromOp(RUN_BYTES, i -> (i & ~3) + 3);
   private static final VectorShuffle<Byte> PACK_RGB =
       VectorShuffle.fromOp(RUN_BYTES, i -> i < 3 * RGBA_PIXELS ? i / 3 * 4 + i % 3 : 0);
+  /** RGB pixels spread to one per 4 bytes (the fourth byte is any of the three, cleared after). */
+  private static final VectorShuffle<Byte> SPREAD_RGB =
+      VectorShuffle.fromOp(RUN_BYTES, i -> i / 4 * 3 + Math.min(i % 4, 2));
   private static final VectorMask<Byte> RGB_LANES = RUN_BYTES.indexInRange(0, 3 * RGBA_PIXELS);
 
   /** Rows a PNG unfilter step takes at once: four int lanes each. */
@@ -301,36 +304,55 @@ final class VectorRowKernels extends RowKernels {
     return new VectorLumaRow(at, rowBytes, wr, wg, wb);
   }
 
-  /** Widens the source row to ints once, then gathers each lane's three channels from it. */
+  /**
+   * Packs the source row into one int per pixel once (R | G << 8 | B << 16, a byte shuffle per vector),
+   * then gathers one int per output lane: a third of the gathers of one per channel, which bound this loop.
+   */
   private static final class VectorLumaRow extends LumaRow {
-    private final int[] channels;
+    private final int[] pixels;
+    private final int[] columns;
 
     VectorLumaRow(int[] at, int rowBytes, float wr, float wg, float wb) {
       super(at, wr, wg, wb);
-      channels = new int[rowBytes];
+      pixels = new int[rowBytes / 3];
+      columns = new int[at.length];
+      for (int x = 0; x < at.length; x++) columns[x] = at[x] / 3;
     }
 
     @Override
     boolean sample(byte[] rgb, int row, float[] out, int offset) {
-      VectorRowKernels.widenRow(rgb, row, channels, channels.length);
+      packPixels(rgb, row, pixels);
       boolean grey = true;
       int x = 0;
-      for (; x <= at.length - LANES; x += LANES) {
-        IntVector r = IntVector.fromArray(INTS, channels, 0, at, x);
-        IntVector g = IntVector.fromArray(INTS, channels, 1, at, x);
-        IntVector b = IntVector.fromArray(INTS, channels, 2, at, x);
+      for (; x <= columns.length - LANES; x += LANES) {
+        IntVector pixel = IntVector.fromArray(INTS, pixels, 0, columns, x);
+        IntVector r = pixel.and(0xFF);
+        IntVector g = pixel.lanewise(VectorOperators.LSHR, 8).and(0xFF);
+        IntVector b = pixel.lanewise(VectorOperators.LSHR, 16);
         grey &= !r.compare(VectorOperators.NE, g).or(g.compare(VectorOperators.NE, b)).anyTrue();
         floats(r).mul(wr).add(floats(g).mul(wg)).add(floats(b).mul(wb)).intoArray(out, offset + x);
       }
-      for (; x < at.length; x++) {
-        int p = at[x];
-        int r = channels[p];
-        int g = channels[p + 1];
-        int b = channels[p + 2];
+      for (; x < columns.length; x++) {
+        int pixel = pixels[columns[x]];
+        int r = pixel & 0xFF;
+        int g = (pixel >>> 8) & 0xFF;
+        int b = pixel >>> 16;
         grey &= r == g && g == b;
         out[offset + x] = wr * r + wg * g + wb * b;
       }
       return grey;
+    }
+
+    private static void packPixels(byte[] rgb, int from, int[] pixels) {
+      int x = 0;
+      for (int p = from; x <= pixels.length - RGBA_PIXELS && p + RUN_BYTES.length() <= rgb.length;
+          x += RGBA_PIXELS, p += 3 * RGBA_PIXELS) {
+        ByteVector.fromArray(RUN_BYTES, rgb, p).rearrange(SPREAD_RGB).reinterpretAsInts().and(0xFFFFFF)
+            .intoArray(pixels, x);
+      }
+      for (int p = from + 3 * x; x < pixels.length; x++, p += 3) {
+        pixels[x] = (rgb[p] & 0xFF) | (rgb[p + 1] & 0xFF) << 8 | (rgb[p + 2] & 0xFF) << 16;
+      }
     }
 
     private static FloatVector floats(IntVector v) {
