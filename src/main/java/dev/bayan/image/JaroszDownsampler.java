@@ -23,17 +23,23 @@ final class JaroszDownsampler {
   }
 
   /**
-   * Blurs {@code luma} (row-major, {@code width x height}) in place, using {@code scratch} of the
-   * same size, then decimates it to {@code side x side}.
+   * Blurs {@code luma} (row-major, {@code width x height}; overwritten, as is {@code scratch} of the same
+   * size) and returns the {@code side x side} samples at the output cells' centres.
    */
   static float[] downsample(float[] luma, float[] scratch, int width, int height, int side) {
     int alongRows = windowSize(width, side);
     int alongCols = windowSize(height, side);
-    for (int pass = 0; pass < PASSES; pass++) {
+    for (int pass = 0; pass < PASSES - 1; pass++) {
       boxRows(luma, scratch, width, height, alongRows);
       boxColumns(scratch, luma, width, height, alongCols);
     }
-    return decimate(luma, width, height, side);
+    boxRows(luma, scratch, width, height, alongRows);
+    return boxColumnsSampled(scratch, width, height, alongCols, side);
+  }
+
+  /** What is done with the column sums at each output row: {@code sums[x] / count} is its value at x. */
+  private interface ColumnSums {
+    void row(float[] sums, float count, int row);
   }
 
   /**
@@ -114,6 +120,29 @@ final class JaroszDownsampler {
    * while each column's running sum sees exactly the additions a column-by-column pass would.
    */
   static void boxColumns(float[] in, float[] out, int width, int height, int window) {
+    sweepColumns(in, width, height, window, (sums, count, row) -> KERNELS.divide(sums, 0, count, out, row * width, width));
+  }
+
+  /**
+   * The last column pass and the decimation (one sample at each output cell's centre) in one: the running sums still go down every column (each
+   * sample's sum sees the same adds and subtracts), but only the {@code side x side} samples are divided
+   * and kept, not the whole plane.
+   */
+  static float[] boxColumnsSampled(float[] in, int width, int height, int window, int side) {
+    float[] out = new float[side * side];
+    int[] xs = centres(width, side);
+    int[] ys = centres(height, side); // ascending; repeated where the height is under the side
+    int[] next = {0};
+    sweepColumns(in, width, height, window, (sums, count, row) -> {
+      for (; next[0] < side && ys[next[0]] == row; next[0]++) {
+        for (int j = 0, o = next[0] * side; j < side; j++) out[o + j] = sums[xs[j]] / count;
+      }
+    });
+    return out;
+  }
+
+  /** The box filter down every column, handing each output row's sums and count to {@code rows}. */
+  private static void sweepColumns(float[] in, int width, int height, int window, ColumnSums rows) {
     int half = (window + 2) / 2;
     float[] sums = new float[width];
     int count = 0;
@@ -127,30 +156,24 @@ final class JaroszDownsampler {
     for (int i = 0; i < window - half + 1; i++) {
       KERNELS.add(in, next++ * width, sums);
       count++;
-      KERNELS.divide(sums, 0, count, out, write++ * width, width);
+      rows.row(sums, count, write++);
     }
     for (int i = 0; i < height - window; i++) {
       KERNELS.add(in, next++ * width, sums);
       KERNELS.subtract(in, drop++ * width, sums);
-      KERNELS.divide(sums, 0, count, out, write++ * width, width);
+      rows.row(sums, count, write++);
     }
     for (int i = 0; i < half - 1; i++) {
       KERNELS.subtract(in, drop++ * width, sums);
       count--;
-      KERNELS.divide(sums, 0, count, out, write++ * width, width);
+      rows.row(sums, count, write++);
     }
   }
 
-  /** Picks the input pixel under the centre of each output cell. */
-  static float[] decimate(float[] in, int width, int height, int side) {
-    float[] out = new float[side * side];
-    for (int i = 0; i < side; i++) {
-      int y = (int) (((i + 0.5) * height) / side);
-      for (int j = 0; j < side; j++) {
-        int x = (int) (((j + 0.5) * width) / side);
-        out[i * side + j] = in[y * width + x];
-      }
-    }
-    return out;
+  /** The input index under the centre of each of {@code side} output cells. */
+  private static int[] centres(int size, int side) {
+    int[] at = new int[side];
+    for (int i = 0; i < side; i++) at[i] = (int) (((i + 0.5) * size) / side);
+    return at;
   }
 }
