@@ -120,22 +120,27 @@ final class JaroszDownsampler {
    * while each column's running sum sees exactly the additions a column-by-column pass would.
    */
   static void boxColumns(float[] in, float[] out, int width, int height, int window) {
-    sweepColumns(in, width, height, window, (sums, count, row) -> KERNELS.divide(sums, 0, count, out, row * width, width));
+    sweepColumns(in, width, height, window,
+        (sums, count, row) -> KERNELS.divide(sums, 0, count, out, row * width, width));
   }
 
   /**
-   * The last column pass and the decimation (one sample at each output cell's centre) in one: the running sums still go down every column (each
-   * sample's sum sees the same adds and subtracts), but only the {@code side x side} samples are divided
-   * and kept, not the whole plane.
+   * The last column pass and the decimation (one sample at each output cell's centre) in one: the running
+   * sums still go down every column (each sample's sum sees the same adds and subtracts), but only the
+   * {@code side x side} samples are divided and kept, not the whole plane.
    */
   static float[] boxColumnsSampled(float[] in, int width, int height, int window, int side) {
     float[] out = new float[side * side];
     int[] xs = centres(width, side);
     int[] ys = centres(height, side); // ascending; repeated where the height is under the side
-    int[] next = {0};
-    sweepColumns(in, width, height, window, (sums, count, row) -> {
-      for (; next[0] < side && ys[next[0]] == row; next[0]++) {
-        for (int j = 0, o = next[0] * side; j < side; j++) out[o + j] = sums[xs[j]] / count;
+    sweepColumns(in, width, height, window, new ColumnSums() {
+      private int next; // the next output row to fill
+
+      @Override
+      public void row(float[] sums, float count, int row) {
+        for (; next < side && ys[next] == row; next++) {
+          for (int j = 0, o = next * side; j < side; j++) out[o + j] = sums[xs[j]] / count;
+        }
       }
     });
     return out;
