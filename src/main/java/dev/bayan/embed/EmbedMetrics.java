@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -15,6 +17,10 @@ public final class EmbedMetrics {
   private final Timer inference;
   private final Counter rejected;
   private final Counter abandoned;
+  private final Set<String> devices = ConcurrentHashMap.newKeySet();
+  // The batcher that owns the queue now: a redeployed batcher (the bench's maxBatch=1 step) takes
+  // over the one gauge instead of leaving it on the undeployed one's queue.
+  private volatile IntSupplier queueDepth = () -> 0;
   private volatile int lastBatch;
 
   public EmbedMetrics(MeterRegistry registry) {
@@ -27,6 +33,7 @@ public final class EmbedMetrics {
         .register(registry);
     this.abandoned = Counter.builder("bayan.embed.abandoned")
         .description("queued images dropped because their client went away").register(registry);
+    Gauge.builder("bayan.queue.depth", () -> queueDepth.getAsInt()).tag("stage", "embed").register(registry);
   }
 
   void batch(int size, long nanos) {
@@ -44,11 +51,14 @@ public final class EmbedMetrics {
   }
 
   void queue(IntSupplier depth) {
-    Gauge.builder("bayan.queue.depth", depth::getAsInt).tag("stage", "embed").register(registry);
+    queueDepth = depth;
   }
 
+  /** Each embed worker reports its device; a device's gauge is registered once, by the first. */
   void device(String device) {
-    Gauge.builder("bayan.embed.device", () -> 1).tag("device", device).register(registry);
+    if (devices.add(device)) {
+      Gauge.builder("bayan.embed.device", () -> 1).tag("device", device).register(registry);
+    }
   }
 
   /** Mean batch size so far (admin stats). */
