@@ -20,7 +20,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * more, 16 chunks summing past {@code r}), so a search visits, per chunk, the buckets of the
  * query's value and of its neighbours within that many bits, then checks the full distance.
  * At the usual PDQ radius (31) that is 17 buckets per chunk instead of a scan; from radius 64 on
- * the neighbourhoods grow past the size of a scan, and the index scans.
+ * the neighbourhoods grow past the size of a scan, and the index scans. An index of fewer than
+ * {@value #SCAN_BELOW} distinct hashes scans too (see there).
  *
  * <p>An entry is a distinct hash with the posts that have it, kept in id order: a hash indexed for many
  * posts (a viral image reposted thousands of times) is checked once per search, and only as many of its
@@ -40,8 +41,16 @@ public final class PdqIndex {
   private static final int MAX_PROBE_BITS = 3;
   /** For each bit budget b, every 16-bit mask with at most b bits set. */
   private static final int[][] PROBE_MASKS = probeMasks();
+  /**
+   * Below this many distinct hashes a search scans them instead: the 272 bucket probes of radius 31 land
+   * on a 4 MB table, and under load (the image workers sweep the caches) each is a miss to memory. At 300
+   * hashes a scan took 7-10 us a search against 15-18 us for the probes with the caches swept between
+   * searches, and as long warm; at 1,000 3 us warm against 1, 13 cold against 18; at 10,000 it lost both ways.
+   */
+  static final int SCAN_BELOW = 1024;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
+  private final int scanBelow;
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   /** buckets[chunk][value] = {count, hash, hash, ...} (distinct hashes by number), or null when empty. */
   private final int[][][] buckets = new int[CHUNKS][CHUNK_VALUES][];
@@ -57,6 +66,15 @@ public final class PdqIndex {
   private final IdSlots slotById = new IdSlots();
   private final Map<String, Integer> spaceCodes = new HashMap<>();
   private final List<String> spaceNames = new ArrayList<>();
+
+  public PdqIndex() {
+    this(SCAN_BELOW);
+  }
+
+  /** Tests pass 0 to have small indexes probe the buckets as large ones do. */
+  PdqIndex(int scanBelow) {
+    this.scanBelow = scanBelow;
+  }
 
   /** Adds a hash for post {@code id}, replacing any hash the id had. */
   public void add(String id, String space, byte[] hash) {
@@ -123,7 +141,7 @@ public final class PdqIndex {
       if (!any) return List.of();
       Hits hits = new Hits();
       int probeBits = radius / CHUNKS;
-      if (probeBits > MAX_PROBE_BITS) scan(query, radius, hits);
+      if (probeBits > MAX_PROBE_BITS || hashSlots.used < scanBelow) scan(query, radius, hits);
       else probe(query, radius, probeBits, hits);
       return posts(hits, wanted, limit);
     } finally {
@@ -143,12 +161,27 @@ public final class PdqIndex {
   }
 
   private void probe(long[] query, int radius, int probeBits, Hits out) {
+    int[] candidates = new int[64];
     for (int c = 0; c < CHUNKS; c++) {
-      int[] candidates = candidates(chunk(query, 0, c), c, probeBits);
-      int count = candidates[0];
-      // a flat loop over gathered hashes: independent iterations let the CPU overlap the cache
+      int[][] table = buckets[c];
+      int value = chunk(query, 0, c);
+      // a first pass only counts: its loads of the buckets are independent, so their misses overlap
+      int total = 0;
+      for (int mask : PROBE_MASKS[probeBits]) {
+        int[] bucket = table[value ^ mask];
+        if (bucket != null) total += bucket[0];
+      }
+      if (total > candidates.length) candidates = new int[Math.max(total, 2 * candidates.length)];
+      int count = 0;
+      for (int mask : PROBE_MASKS[probeBits]) {
+        int[] bucket = table[value ^ mask];
+        if (bucket == null) continue;
+        System.arraycopy(bucket, 1, candidates, count, bucket[0]);
+        count += bucket[0];
+      }
+      // a flat loop over the gathered hashes: independent iterations let the CPU overlap the cache
       // misses on the hash array, which dominate the cost
-      for (int i = 1; i <= count; i++) {
+      for (int i = 0; i < count; i++) {
         int h = candidates[i];
         int d = distance(query, h);
         // a hash sits in one bucket per chunk, so it is seen once per chunk within probeBits:
@@ -156,24 +189,6 @@ public final class PdqIndex {
         if (d <= radius && !closeInEarlierChunk(query, h, c, probeBits)) out.add(d, h);
       }
     }
-  }
-
-  /** The hashes in chunk {@code c}'s buckets within {@code probeBits} of {@code value}, count first. */
-  private int[] candidates(int value, int c, int probeBits) {
-    int[][] table = buckets[c];
-    int total = 0;
-    for (int mask : PROBE_MASKS[probeBits]) {
-      int[] bucket = table[value ^ mask];
-      if (bucket != null) total += bucket[0];
-    }
-    int[] found = new int[total + 1];
-    for (int mask : PROBE_MASKS[probeBits]) {
-      int[] bucket = table[value ^ mask];
-      if (bucket == null) continue;
-      System.arraycopy(bucket, 1, found, found[0] + 1, bucket[0]);
-      found[0] += bucket[0];
-    }
-    return found;
   }
 
   private void scan(long[] query, int radius, Hits out) {

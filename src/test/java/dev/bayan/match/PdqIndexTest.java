@@ -79,10 +79,12 @@ class PdqIndexTest {
     assertThatThrownBy(() -> index.search(query, List.of(), 31, 10)).isInstanceOf(IllegalArgumentException.class);
   }
 
-  @Test
-  void removeAndReplace() {
+  /** Small indexes are scanned; 0 makes them probe their buckets as large ones do. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, PdqIndex.SCAN_BELOW})
+  void removeAndReplace(int scanBelow) {
     Random random = new Random(5);
-    PdqIndex small = new PdqIndex();
+    PdqIndex small = new PdqIndex(scanBelow);
     byte[] first = randomHash(random);
     byte[] second = randomHash(random);
     for (int i = 0; i < 100; i++) small.add("x" + i, "s", flipRandomBits(first, i % 20, random));
@@ -143,10 +145,11 @@ class PdqIndexTest {
    * Hashes held by many posts (reposts of one image) in two spaces, some posts removed and some moved to
    * another hash: every search, limited or not, gives the brute-force scan's answer, nearest first and by id.
    */
-  @Test
-  void hashesHeldByManyPostsGiveTheBruteForceAnswerAtAnyLimit() {
+  @ParameterizedTest
+  @ValueSource(ints = {0, PdqIndex.SCAN_BELOW})
+  void hashesHeldByManyPostsGiveTheBruteForceAnswerAtAnyLimit(int scanBelow) {
     Random random = new Random(13);
-    PdqIndex hot = new PdqIndex();
+    PdqIndex hot = new PdqIndex(scanBelow);
     Map<String, byte[]> held = new HashMap<>();
     Map<String, String> spaceOfPost = new HashMap<>();
     byte[] viral = randomHash(random);
