@@ -15,10 +15,10 @@ final class Luma {
    * the reference's image library resizes). A grey image (every sampled pixel R=G=B) contributes
    * its grey level unchanged, as the reference does for grey rasters: the weighted sum is off by
    * an ulp for some levels (15 gives 15.000001), which can flip a bit. Written into {@code luma}, every
-   * value overwritten.
+   * value of its first width x height overwritten (it may be longer: a reused working plane).
    */
   static float[] of(RgbImage image, int width, int height, float[] luma) {
-    if (luma.length != width * height) throw new IllegalArgumentException("luma must hold width x height values");
+    if (luma.length < width * height) throw new IllegalArgumentException("luma must hold width x height values");
     int[] columns = sourceIndexes(width, image.width());
     int[] at = new int[width];
     for (int x = 0; x < width; x++) at[x] = columns[x] * 3;

@@ -26,9 +26,10 @@ public final class Pdq {
   private static final int LUMA = 0;
   private static final int SCRATCH = 1;
   /**
-   * Each thread's two working planes (luma and the blur's scratch), reused while the size stays the same:
-   * most images are hashed at {@value #INPUT_CAP} x {@value #INPUT_CAP}, and 2 MiB of fresh floats per
-   * check was a quarter of what the image stage allocated. Neither plane outlives a call.
+   * Each thread's two working planes (luma and the blur's scratch), reused for any size up to
+   * {@value #INPUT_CAP} x {@value #INPUT_CAP}, so an image hashed at its own smaller size allocates none:
+   * 2 MiB of fresh floats per check was a quarter of what the image stage allocated. Only the first
+   * width x height values of a plane are used; neither outlives a call.
    */
   private static final ThreadLocal<float[][]> PLANES = ThreadLocal.withInitial(() -> new float[2][]);
 
@@ -48,7 +49,9 @@ public final class Pdq {
 
   private static float[] plane(int slot, int length) {
     float[][] planes = PLANES.get();
-    if (planes[slot] == null || planes[slot].length != length) planes[slot] = new float[length];
+    if (planes[slot] == null || planes[slot].length < length) {
+      planes[slot] = new float[Math.max(length, INPUT_CAP * INPUT_CAP)];
+    }
     return planes[slot];
   }
 
@@ -89,19 +92,23 @@ public final class Pdq {
 
   private record Spectrum(float[] coefficients, int quality) {}
 
-  /** The 16x16 DCT coefficients and the quality, or null when the image is too small. */
+  /**
+   * The 16x16 DCT coefficients and the quality, or null when the image is too small. A caller's plane
+   * ({@code copy}) holds exactly width x height values; a working plane may be longer.
+   */
   private static Spectrum spectrum(float[] luma, int width, int height, boolean copy) {
-    if (width < 1 || height < 1 || luma.length != width * height) {
+    int length = width * height;
+    if (width < 1 || height < 1 || (copy ? luma.length != length : luma.length < length)) {
       throw new IllegalArgumentException("luma must hold width x height values");
     }
     if (width < MIN_DIMENSION || height < MIN_DIMENSION) return null;
     float[] block;
     if (width == SIDE && height == SIDE) {
-      block = luma.clone(); // already the downsample (the reference's shortcut for pre-scaled frames)
+      block = Arrays.copyOf(luma, length); // already the downsample (the reference's shortcut for pre-scaled frames)
     } else {
       float[] plane = luma;
-      if (copy) System.arraycopy(luma, 0, plane = plane(LUMA, luma.length), 0, luma.length);
-      block = JaroszDownsampler.downsample(plane, plane(SCRATCH, plane.length), width, height, SIDE);
+      if (copy) System.arraycopy(luma, 0, plane = plane(LUMA, length), 0, length);
+      block = JaroszDownsampler.downsample(plane, plane(SCRATCH, length), width, height, SIDE);
     }
     return new Spectrum(PdqDct.transform(block), quality(block));
   }
