@@ -104,7 +104,8 @@ public final class Pdq {
     if (width < MIN_DIMENSION || height < MIN_DIMENSION) return null;
     float[] block;
     if (width == SIDE && height == SIDE) {
-      block = Arrays.copyOf(luma, length); // already the downsample (the reference's shortcut for pre-scaled frames)
+      // already the downsample (the reference's shortcut for pre-scaled frames)
+      block = Arrays.copyOf(luma, length);
     } else {
       float[] plane = luma;
       if (copy) System.arraycopy(luma, 0, plane = plane(LUMA, length), 0, length);

@@ -43,9 +43,9 @@ public final class PdqIndex {
   private static final int[][] PROBE_MASKS = probeMasks();
   /**
    * Below this many distinct hashes a search scans them instead: the 272 bucket probes of radius 31 land
-   * on a 4 MB table, and under load (the image workers sweep the caches) each is a miss to memory. At 300
-   * hashes a scan took 7-10 us a search against 15-18 us for the probes with the caches swept between
-   * searches, and as long warm; at 1,000 3 us warm against 1, 13 cold against 18; at 10,000 it lost both ways.
+   * on a 4 MB table, and under load (the image workers sweep the caches) each is a miss to memory. With
+   * 32 MB swept between searches, a search of 300 hashes took 6.5-9.5 us scanned against 15-20 probed (1 us
+   * either way warm); of 1,000, 13 against 18 (3 against 1 warm); at 10,000 the scan lost both ways.
    */
   static final int SCAN_BELOW = 1024;
   private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
